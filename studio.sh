@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# ExplainerStudio set-up script: installs what a fresh Debian 12 machine with only the .NET 10 SDK lacks,
+# builds, and starts the studio, runs the tests or runs the benchmarks.
+#
+#   ./studio.sh start   install ffmpeg + espeak-ng, build, open http://127.0.0.1:5000
+#   ./studio.sh test    also install Chromium, then run every test
+#   ./studio.sh bench   run the benchmarks; figures land in data/bench/*.json
+set -euo pipefail
+
+cd "$(dirname "$(readlink -f "$0")")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '\033[1;34m[studio]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[studio]\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"
+    elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+    else die "Installing system packages needs root. Run as root, install sudo, or install them yourself: $*"
+    fi
+}
+
+# Installs the Debian packages among "$@" whose command is missing (package:command pairs).
+ensure_packages() {
+    local missing=()
+    for pair in "$@"; do
+        command -v "${pair#*:}" >/dev/null 2>&1 || missing+=("${pair%%:*}")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    command -v apt-get >/dev/null 2>&1 || die "Missing ${missing[*]} and no apt-get to install them with; install them and run again."
+    log "Installing ${missing[*]} (apt)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_build_tools() {
+    command -v dotnet >/dev/null 2>&1 || die "The .NET 10 SDK is required: https://learn.microsoft.com/dotnet/core/install/linux-debian"
+    # npm fetches the ONNX Runtime library at build time (see src/ExplainerStudio.Generation/*.csproj).
+    ensure_packages npm:npm
+}
+
+ensure_runtime_tools() {
+    ensure_packages ffmpeg:ffmpeg ffmpeg:ffprobe espeak-ng:espeak-ng fonts-dejavu-core:fc-list
+}
+
+cmd_start() {
+    ensure_build_tools
+    ensure_runtime_tools
+    log "Building (Release)"
+    dotnet build ExplainerStudio.sln -c Release -nologo -v quiet
+    mkdir -p data
+    log "Opening the studio on http://127.0.0.1:5000 (Ctrl+C stops it)"
+    exec dotnet src/ExplainerStudio.Web/bin/Release/net10.0/ExplainerStudio.Web.dll --urls "${STUDIO_URLS:-http://127.0.0.1:5000}"
+}
+
+cmd_test() {
+    ensure_build_tools
+    ensure_runtime_tools
+    ensure_packages chromium:chromium
+    log "Building (Debug)"
+    dotnet build ExplainerStudio.sln -c Debug -nologo -v quiet
+    local results; results=$(mktemp -d)
+    local status=0
+    log "Running every test"
+    dotnet test ExplainerStudio.sln -c Debug --no-build -nologo --logger "console;verbosity=normal" \
+        --results-directory "$results" 2>&1 | tee "$results/console.log" || status=$?
+    # One plain closing line over all test assemblies.
+    awk '/^(Passed|Failed)!/ {
+            for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+         }
+         END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$results/console.log"
+    rm -rf "$results"
+    return $status
+}
+
+cmd_bench() {
+    ensure_build_tools
+    ensure_runtime_tools
+    log "Building (Release)"
+    dotnet build ExplainerStudio.sln -c Release -nologo -v quiet
+    mkdir -p data/bench
+    dotnet src/ExplainerStudio.Web/bin/Release/net10.0/ExplainerStudio.Web.dll bench "$@"
+}
+
+case "${1:-}" in
+    start) shift; cmd_start "$@" ;;
+    test) shift; cmd_test "$@" ;;
+    bench) shift; cmd_bench "$@" ;;
+    *) echo "usage: ./studio.sh start | test | bench" >&2; exit 2 ;;
+esac
