@@ -31,6 +31,12 @@ public sealed class FfmpegJob
     /// </summary>
     public string? LogPath { get; init; }
 
+    /// <summary>
+    /// False to write no log file at all, for short and frequent runs (such as decoding one image) whose errors
+    /// carry ffmpeg's last lines anyway. True by default.
+    /// </summary>
+    public bool WritesLog { get; init; } = true;
+
     /// <summary>The output's expected duration; when given, progress reports carry a fraction.</summary>
     public TimeSpan? ExpectedDuration { get; init; }
 

@@ -219,6 +219,11 @@ public sealed partial class FfmpegRunner
 
     private string? ResolveLogPath(FfmpegJob job)
     {
+        if (!job.WritesLog)
+        {
+            return null;
+        }
+
         if (job.LogPath is not null)
         {
             return Path.GetFullPath(job.LogPath);
