@@ -62,7 +62,24 @@ internal static class MediaProbeParser
             SampleRate: Int(stream, "sample_rate"),
             Channels: Int(stream, "channels"),
             Duration: Seconds(stream, "duration"),
-            IsAttachedPicture: attachedPicture);
+            IsAttachedPicture: attachedPicture,
+            Rotation: ReadRotation(stream));
+    }
+
+    private static int ReadRotation(JsonElement stream)
+    {
+        if (stream.TryGetProperty("side_data_list", out JsonElement sideData) && sideData.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement item in sideData.EnumerateArray())
+            {
+                if (Int(item, "rotation") is { } rotation)
+                {
+                    return rotation;
+                }
+            }
+        }
+
+        return 0;
     }
 
     private static string? String(JsonElement element, string name) =>

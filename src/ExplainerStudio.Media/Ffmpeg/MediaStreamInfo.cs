@@ -13,6 +13,10 @@ namespace ExplainerStudio.Media.Ffmpeg;
 /// <param name="Channels">Channel count (audio).</param>
 /// <param name="Duration">The stream's own duration.</param>
 /// <param name="IsAttachedPicture">True for cover art stored as a video stream.</param>
+/// <param name="Rotation">
+/// Display rotation in degrees from the stream's display matrix as ffprobe reports it (0 when none; ±90 means
+/// the picture is shown with width and height swapped).
+/// </param>
 public sealed record MediaStreamInfo(
     int Index,
     MediaStreamKind Kind,
@@ -25,4 +29,5 @@ public sealed record MediaStreamInfo(
     int? SampleRate,
     int? Channels,
     TimeSpan? Duration,
-    bool IsAttachedPicture);
+    bool IsAttachedPicture,
+    int Rotation);
