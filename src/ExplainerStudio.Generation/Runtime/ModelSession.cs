@@ -214,6 +214,11 @@ public sealed unsafe class ModelSession
     private void RunCore(IReadOnlyDictionary<string, DenseTensor> inputs, int[] outputIndexes, nint* outputs, CancellationToken cancellationToken)
     {
         int count = inputs.Count;
+        foreach ((string name, DenseTensor tensor) in inputs)
+        {
+            CheckTensor("input", GetInput(name), tensor);
+        }
+
         foreach (TensorMetadata declared in Inputs)
         {
             if (!inputs.ContainsKey(declared.Name))
@@ -237,8 +242,6 @@ public sealed unsafe class ModelSession
             int i = 0;
             foreach ((string name, DenseTensor tensor) in inputs)
             {
-                TensorMetadata expected = GetInput(name);
-                CheckTensor("input", expected, tensor);
                 names[i] = _inputNames[_inputIndex[name]];
                 pins[i] = tensor.Pin();
                 values[i] = OrtValues.CreateOverPinned(_library, tensor, pins[i], _runOperation, ModelPath);

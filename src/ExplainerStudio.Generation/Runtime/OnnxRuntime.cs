@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ExplainerStudio.Generation.Runtime.Native;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -181,12 +182,21 @@ public sealed unsafe partial class OnnxRuntime : IDisposable
 
     private string CudaUnavailableReason(string ortMessage)
     {
-        string offered = string.Join(", ", AvailableProviders);
         string build = AvailableProviders.Contains(CudaProviderName, StringComparer.Ordinal)
-            ? "it has CUDA support but the provider could not load"
-            : $"it offers only {offered}";
-        return $"The CUDA execution provider could not be loaded from ONNX Runtime {_library.Version} ('{_library.Path}'; {build}): {ortMessage.Trim()}";
+            ? "the build supports CUDA, but its provider library or the CUDA and cuDNN libraries it needs did not load"
+            : $"the build offers only {string.Join(", ", AvailableProviders)}";
+        return $"The CUDA execution provider could not be loaded from ONNX Runtime {_library.Version} ('{_library.Path}'; {build}): {WithoutSourceLocation(ortMessage)}";
     }
+
+    /// <summary>ORT prefixes provider errors with its source file, line and error code; the UI needs only the cause.</summary>
+    private static string WithoutSourceLocation(string ortMessage)
+    {
+        Match match = OrtErrorPrefix().Match(ortMessage);
+        return (match.Success ? ortMessage[(match.Index + match.Length)..] : ortMessage).Trim();
+    }
+
+    [GeneratedRegex(@"\[ONNXRuntimeError\] : \d+ : \w+ : ")]
+    private static partial Regex OrtErrorPrefix();
 
     private ExecutionProviderReport Report(ExecutionProviderKind active, string? reason) => new(
         _options.ExecutionProvider,
