@@ -1,0 +1,43 @@
+using ExplainerStudio.Generation.OnnxFormat;
+
+namespace ExplainerStudio.Generation.Tests.Packs;
+
+/// <summary>The variations of a synthetic pack: each property mirrors a difference between real exports.</summary>
+public sealed record TestPackSpec
+{
+    public int HiddenSize { get; init; } = 8;
+
+    public int? UnetHiddenSize { get; init; }
+
+    public int LatentChannels { get; init; } = 4;
+
+    public int? DecoderLatentChannels { get; init; }
+
+    public OnnxElementType InputIdsType { get; init; } = OnnxElementType.Int64;
+
+    public OnnxElementType TimestepType { get; init; } = OnnxElementType.Int64;
+
+    public bool ScalarTimestep { get; init; }
+
+    public bool LatentConsistency { get; init; }
+
+    public bool Float16 { get; init; }
+
+    public bool LatentParameters { get; init; }
+
+    /// <summary>The UNet's encoder_hidden_states sequence dimension: 77, a larger fixed count, or symbolic.</summary>
+    public OnnxDim UnetSequence { get; init; } = 77;
+
+    public bool ImageEncoder { get; init; }
+
+    public int ImageEmbeddingSize { get; init; } = 8;
+
+    public string UnetSampleName { get; init; } = "sample";
+
+    public string ClassName { get; init; } = "OnnxStableDiffusionPipeline";
+
+    public string NameOrPath { get; init; } = "tests/synthetic";
+
+    /// <summary>How strongly the UNet pulls latents toward zero per step (0.5 keeps the test pipeline contractive).</summary>
+    public float UnetScale { get; init; } = 0.5f;
+}
