@@ -26,6 +26,9 @@ public sealed class GaussianNoise
 {
     private const double TwoToMinus32 = 1.0 / 4294967296.0;
 
+    // The block the last call generated: Next() walks four samples per Philox evaluation instead of one.
+    private readonly float[] _block = new float[4];
+    private long _blockIndex = -1;
     private long _position;
 
     /// <summary>Creates the stream <paramref name="stream"/> of seed <paramref name="seed"/>, positioned at sample 0.</summary>
@@ -64,7 +67,7 @@ public sealed class GaussianNoise
     /// <summary>Returns the next sample and advances <see cref="Position"/> by one.</summary>
     public float Next()
     {
-        float value = Sample(Seed, Stream, _position);
+        float value = CurrentBlock()[(int)(_position & 3)];
         _position++;
         return value;
     }
@@ -72,14 +75,12 @@ public sealed class GaussianNoise
     /// <summary>Fills <paramref name="destination"/> with the next samples and advances <see cref="Position"/>.</summary>
     public void Fill(Span<float> destination)
     {
-        Span<float> block = stackalloc float[4];
         int written = 0;
         while (written < destination.Length)
         {
             int lane = (int)(_position & 3);
-            GenerateBlock(Seed, Stream, (ulong)_position >> 2, block);
             int take = Math.Min(4 - lane, destination.Length - written);
-            block.Slice(lane, take).CopyTo(destination.Slice(written, take));
+            CurrentBlock().AsSpan(lane, take).CopyTo(destination.Slice(written, take));
             written += take;
             _position += take;
         }
@@ -96,6 +97,17 @@ public sealed class GaussianNoise
         {
             destination[i] *= scale;
         }
+    }
+
+    private float[] CurrentBlock()
+    {
+        long blockIndex = _position >> 2;
+        if (blockIndex != _blockIndex)
+        {
+            GenerateBlock(Seed, Stream, (ulong)blockIndex, _block);
+            _blockIndex = blockIndex;
+        }
+        return _block;
     }
 
     private static void GenerateBlock(ulong seed, ulong stream, ulong block, Span<float> output)
