@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ExplainerStudio.Generation.Runtime;
+using ExplainerStudio.Generation.Schedulers;
 using ExplainerStudio.Generation.Text;
 
 namespace ExplainerStudio.Generation.Packs;
@@ -46,8 +47,7 @@ internal sealed class PackInspection
 
         JsonElement? index = ReadJsonObject("model_index.json", "the diffusers pipeline index");
         ClipTokenizer? tokenizer = LoadTokenizer();
-        string schedulerPath = Path.Combine(_directory, SchedulerFile);
-        ReadJsonObject(SchedulerFile, "the scheduler settings");
+        SchedulerConfig? scheduler = LoadScheduler();
 
         TextEncoderModel? textEncoder = InspectTextEncoder(tokenizer);
         UnetModel? unet = InspectUnet();
@@ -60,7 +60,7 @@ internal sealed class PackInspection
         int latentChannels = CheckLatentChannels(unet, encoderChannels, decoderChannels);
         ImageEncoderModel? imageEncoder = InspectImageEncoder(hiddenSize, unet, textSequence);
 
-        if (_problems.Count > 0 || textEncoder is null || unet is null || vaeEncoder is null || vaeDecoder is null || tokenizer is null || hiddenSize is null)
+        if (_problems.Count > 0 || textEncoder is null || unet is null || vaeEncoder is null || vaeDecoder is null || tokenizer is null || scheduler is null || hiddenSize is null)
         {
             foreach (string model in _loadedModels)
             {
@@ -78,7 +78,7 @@ internal sealed class PackInspection
             _directory,
             kind,
             tokenizer,
-            schedulerPath,
+            scheduler,
             textEncoder,
             unet,
             vaeEncoder,
@@ -125,6 +125,34 @@ internal sealed class PackInspection
             return ClipTokenizer.Load(Path.Combine(_directory, "tokenizer"));
         }
         catch (TokenizerLoadException ex)
+        {
+            _problems.Add(ex.Message);
+            return null;
+        }
+    }
+
+    private SchedulerConfig? LoadScheduler()
+    {
+        string path = Path.Combine(_directory, SchedulerFile);
+        if (!File.Exists(path))
+        {
+            _problems.Add($"It has no {SchedulerFile} (the scheduler settings).");
+            return null;
+        }
+
+        try
+        {
+            SchedulerConfig config = SchedulerConfig.Load(path);
+            SchedulerChoice choice = config.DefaultChoice();
+            SchedulerFactory.Create(choice.Kind, config);
+            if (choice.FallbackNote is string note)
+            {
+                _notes.Add(note);
+            }
+
+            return config;
+        }
+        catch (SchedulerConfigException ex)
         {
             _problems.Add(ex.Message);
             return null;
@@ -233,7 +261,8 @@ internal sealed class PackInspection
             hidden.ElementType,
             Fixed(hidden, 2) ?? 0,
             Fixed(hidden, 1),
-            condSize);
+            condSize,
+            Fixed(sample, 0));
     }
 
     private bool CheckTimestep(TensorMetadata timestep)

@@ -204,6 +204,19 @@ public sealed class ModelPackLoaderTests : IDisposable
     }
 
     [Fact]
+    public void UnusableSchedulerConfig_IsReported()
+    {
+        string directory = TestPacks.Write(_folder.File("scheduler"));
+        File.WriteAllText(Path.Combine(directory, "scheduler", "scheduler_config.json"), "{\"_class_name\": \"EulerDiscreteScheduler\", \"beta_schedule\": \"wavy\"}");
+
+        ModelPackReport report = _loader.Inspect(directory);
+
+        string problem = Assert.Single(report.Problems);
+        Assert.Contains("scheduler_config.json", problem, StringComparison.Ordinal);
+        Assert.Contains("beta_schedule", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Catalog_KeepsGoodPacksAndReportsBadOnes()
     {
         string models = _folder.File("models");
