@@ -89,8 +89,8 @@ internal sealed class ConditioningEncoder
             DenseTensor pixels = ClipPixels(references[r], encoder);
             DenseTensor embedding = session.Run(
                 new Dictionary<string, DenseTensor> { [encoder.InputName] = pixels },
-                [encoder.OutputName],
-                cancellationToken)[encoder.OutputName];
+                [encoder.TokensOutputName],
+                cancellationToken)[encoder.TokensOutputName];
             Span<float> target = tokens.AsSpan(r * tokenLength, tokenLength);
             TensorConversion.Read(embedding, target);
             for (int i = 0; i < target.Length; i++)

@@ -118,6 +118,19 @@ public sealed class ModelPackLoaderTests : IDisposable
     }
 
     [Fact]
+    public void ImageEncoderWithATokenOutput_FeedsThatOutputToTheUnet()
+    {
+        string directory = TestPacks.Write(_folder.File("ip-tokens"), new TestPackSpec { UnetSequence = OnnxDim.Symbolic("tokens"), ImageEncoder = true, ImageEmbeddingSize = 5, ImageTokens = 3 });
+
+        ImageEncoderModel encoder = _loader.Inspect(directory).Pack!.ImageEncoder!;
+
+        Assert.Equal("image_embeds", encoder.OutputName);
+        Assert.Equal(5, encoder.EmbeddingSize);
+        Assert.Equal("image_tokens", encoder.TokensOutputName);
+        Assert.Equal(3, encoder.TokensPerImage);
+    }
+
+    [Fact]
     public void FixedLongerTokenDimension_RequiresImageTokens_AndNotesAMissingImageEncoder()
     {
         string directory = TestPacks.Write(_folder.File("ip-fixed"), new TestPackSpec { UnetSequence = 81 });

@@ -35,6 +35,9 @@ public sealed record TestPackSpec
 
     public int ImageEmbeddingSize { get; init; } = 8;
 
+    /// <summary>When set, the image encoder also has an <c>image_tokens</c> [batch, n, D] output.</summary>
+    public int? ImageTokens { get; init; }
+
     public string UnetSampleName { get; init; } = "sample";
 
     public string ClassName { get; init; } = "OnnxStableDiffusionPipeline";

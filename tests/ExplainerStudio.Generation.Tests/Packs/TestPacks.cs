@@ -150,6 +150,15 @@ public static class TestPacks
         float[] weights = Enumerable.Range(0, 3 * e).Select(i => (float)Math.Cos(i)).ToArray();
         string embedding = builder.Apply("MatMul", [flat, builder.Constant(OnnxTensor.FromFloat("w", [3, e], weights))]);
         Output(builder, spec, embedding, "image_embeds", "batch", e);
+        if (spec.ImageTokens is int tokens)
+        {
+            int d = spec.HiddenSize;
+            float[] tokenWeights = Enumerable.Range(0, 3 * tokens * d).Select(i => (float)Math.Sin(i * 0.7)).ToArray();
+            string flatTokens = builder.Apply("MatMul", [flat, builder.Constant(OnnxTensor.FromFloat("wt", [3, tokens * d], tokenWeights))]);
+            string shaped = builder.Apply("Reshape", [flatTokens, builder.Constant(OnnxTensor.Vector("token_shape", -1, tokens, d))]);
+            Output(builder, spec, shaped, "image_tokens", "batch", tokens, d);
+        }
+
         return builder;
     }
 }

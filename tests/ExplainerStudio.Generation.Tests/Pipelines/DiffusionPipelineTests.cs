@@ -217,6 +217,16 @@ public sealed class DiffusionPipelineTests : IDisposable
     }
 
     [Fact]
+    public void DedicatedImageTokenOutput_GivesItsTokenCountPerReference()
+    {
+        DiffusionPipeline pipeline = Pipeline(new TestPackSpec { UnetSequence = OnnxDim.Symbolic("tokens"), ImageEncoder = true, ImageEmbeddingSize = 5, ImageTokens = 3 });
+
+        GenerationResult result = pipeline.Generate(Request() with { ReferenceImages = [RgbFrame.Solid(16, 16, 10, 200, 10)] });
+
+        Assert.Equal(3, result.Recipe.ImageTokens);
+    }
+
+    [Fact]
     public void UnetRequiringImageTokens_RunsWithZerosWhenThereAreNoReferences()
     {
         DiffusionPipeline pipeline = Pipeline(new TestPackSpec { UnetSequence = 81 });
