@@ -23,6 +23,15 @@ internal static class InferenceTimesteps
                 {
                     timesteps[i] = ((count - 1 - i) * ratio) + settings.StepsOffset;
                 }
+                if (timesteps[0] >= trainSteps)
+                {
+                    throw new ArgumentOutOfRangeException(
+                        nameof(count),
+                        count,
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"With leading spacing and steps_offset {settings.StepsOffset}, {count} steps would start at timestep {timesteps[0]}, past the last training timestep {trainSteps - 1}; use fewer steps."));
+                }
                 break;
             case TimestepSpacing.Trailing:
                 double step = trainSteps / (double)count;

@@ -271,6 +271,8 @@ public sealed record SchedulerConfig
     /// The settings for running <paramref name="kind"/> with this configuration: each setting the file gives,
     /// otherwise the diffusers default of that scheduler class.
     /// </summary>
+    /// <remarks>Settings the chosen class does not have are ignored (Karras sigmas, continuous timesteps and the
+    /// final-sigma type apply to Euler only; thresholding to DDIM and LCM only).</remarks>
     /// <exception cref="SchedulerConfigException">The configuration asks <paramref name="kind"/> for an option the
     /// studio does not implement (dynamic thresholding, exponential/beta sigmas, log-linear interpolation), or a
     /// value is out of range.</exception>
@@ -278,15 +280,18 @@ public sealed record SchedulerConfig
     {
         SchedulerSettings defaults = DiffusersDefaults(kind);
         bool sigmaBased = kind is SchedulerKind.Euler or SchedulerKind.EulerAncestral;
+
+        // Options a diffusers class does not have are ignored for it, as from_config ignores them; options it has
+        // but this library does not implement are refused rather than silently dropped.
         if (!sigmaBased && Thresholding == true)
         {
             Refuse("thresholding = true (dynamic thresholding)");
         }
-        if (sigmaBased && UseExponentialSigmas == true)
+        if (kind == SchedulerKind.Euler && UseExponentialSigmas == true)
         {
             Refuse("use_exponential_sigmas = true");
         }
-        if (sigmaBased && UseBetaSigmas == true)
+        if (kind == SchedulerKind.Euler && UseBetaSigmas == true)
         {
             Refuse("use_beta_sigmas = true");
         }
@@ -309,7 +314,7 @@ public sealed record SchedulerConfig
             ClipSample = ClipSample ?? defaults.ClipSample,
             ClipSampleRange = ClipSampleRange ?? defaults.ClipSampleRange,
             RescaleBetasZeroSnr = RescaleBetasZeroSnr ?? defaults.RescaleBetasZeroSnr,
-            UseKarrasSigmas = sigmaBased && (UseKarrasSigmas ?? defaults.UseKarrasSigmas),
+            UseKarrasSigmas = kind == SchedulerKind.Euler && (UseKarrasSigmas ?? defaults.UseKarrasSigmas),
             SigmaMin = SigmaMin,
             SigmaMax = SigmaMax,
             TimestepType = kind == SchedulerKind.Euler ? TimestepType ?? defaults.TimestepType : SigmaTimestepType.Discrete,

@@ -200,4 +200,18 @@ public sealed class SchedulerConfigTests : IDisposable
         Assert.True(ddim.NeedsStepNoise);
         Assert.Equal(0, euler.Settings.Eta);
     }
+
+    [Fact]
+    public void Resolve_IgnoresEulerOnlyOptionsForEulerAncestral()
+    {
+        SchedulerConfig config = SchedulerConfig.Parse(
+            """{"use_karras_sigmas": true, "use_exponential_sigmas": true, "final_sigmas_type": "sigma_min"}""",
+            "x");
+
+        IScheduler ancestral = SchedulerFactory.Create(SchedulerKind.EulerAncestral, config);
+
+        Assert.False(ancestral.Settings.UseKarrasSigmas);
+        Assert.Equal(FinalSigma.Zero, ancestral.Settings.FinalSigma);
+        Assert.Throws<SchedulerConfigException>(() => SchedulerFactory.Create(SchedulerKind.Euler, config));
+    }
 }

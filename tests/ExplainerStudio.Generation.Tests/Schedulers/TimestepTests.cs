@@ -219,4 +219,16 @@ public sealed class TimestepTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ddim.SetTimesteps(10, 1.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => ddim.SetTimesteps(10, double.NaN));
     }
+
+    [Fact]
+    public void Leading_RefusesStepCountsThatTheOffsetPushesPastTheTrainingRange()
+    {
+        var ddim = new DdimScheduler(Sd);
+
+        ddim.SetTimesteps(500);
+        ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => ddim.SetTimesteps(1000));
+
+        Assert.Equal(999f, ddim.Timesteps[0]);
+        Assert.Contains("start at timestep 1000", error.Message, StringComparison.Ordinal);
+    }
 }
