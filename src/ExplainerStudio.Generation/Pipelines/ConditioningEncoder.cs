@@ -1,21 +1,16 @@
 using ExplainerStudio.Generation.Packs;
 using ExplainerStudio.Generation.Runtime;
+using ExplainerStudio.Generation.Imaging;
 
 namespace ExplainerStudio.Generation.Pipelines;
 
 /// <summary>
 /// Turns prompts and reference images into the UNet's conditioning: tokenise, run the text encoder, run the image
-/// encoder on each reference (CLIP preprocessing) and append its tokens after the text tokens when the UNet
+/// encoder on each reference (CLIP preprocessing, <see cref="ClipImageInput"/>) and append its tokens after the text tokens when the UNet
 /// accepts image tokens (IP-Adapter style; the unconditional row gets zero image tokens).
 /// </summary>
 internal sealed class ConditioningEncoder
 {
-    private const int DefaultImageSize = 224;
-
-    // CLIP's image normalisation (diffusion.md C.2), which CLIP-vision image encoders are trained with.
-    private static readonly float[] ClipMean = [0.48145466f, 0.4578275f, 0.40821073f];
-    private static readonly float[] ClipStd = [0.26862954f, 0.26130258f, 0.27577711f];
-
     private readonly OnnxRuntime _runtime;
     private readonly ModelPack _pack;
 
@@ -29,7 +24,7 @@ internal sealed class ConditioningEncoder
         string prompt,
         string negativePrompt,
         bool guidance,
-        IReadOnlyList<RgbFrame> references,
+        IReadOnlyList<RgbImage> references,
         float referenceScale,
         CancellationToken cancellationToken)
     {
@@ -73,7 +68,7 @@ internal sealed class ConditioningEncoder
         TensorConversion.Read(outputs[TextEncoderModel.HiddenStateName], destination);
     }
 
-    private float[] EncodeReferences(IReadOnlyList<RgbFrame> references, float scale, CancellationToken cancellationToken)
+    private float[] EncodeReferences(IReadOnlyList<RgbImage> references, float scale, CancellationToken cancellationToken)
     {
         ImageEncoderModel? encoder = _pack.ImageEncoder;
         if (references.Count == 0 || scale == 0f || encoder is null || !_pack.SupportsImageConditioning)
@@ -102,23 +97,12 @@ internal sealed class ConditioningEncoder
         return tokens;
     }
 
-    private static DenseTensor ClipPixels(RgbFrame image, ImageEncoderModel encoder)
+    private static DenseTensor ClipPixels(RgbImage image, ImageEncoderModel encoder)
     {
-        int height = encoder.InputHeight ?? DefaultImageSize;
-        int width = encoder.InputWidth ?? DefaultImageSize;
-        RgbFrame resized = ImageTensors.Resize(image, width, height);
-        ReadOnlySpan<byte> source = resized.Pixels.Span;
-        int plane = width * height;
-        float[] planar = new float[3 * plane];
-        for (int p = 0; p < plane; p++)
-        {
-            for (int c = 0; c < 3; c++)
-            {
-                planar[(c * plane) + p] = ((source[(p * 3) + c] / 255f) - ClipMean[c]) / ClipStd[c];
-            }
-        }
-
-        DenseTensor tensor = TensorConversion.CreateFloating(encoder.InputType, 1, 3, height, width);
+        // CLIP encoders take square inputs; a dynamic size gets CLIP's own 224.
+        int size = encoder.InputHeight ?? encoder.InputWidth ?? ClipImageInput.DefaultSize;
+        float[] planar = ClipImageInput.Create(image, size);
+        DenseTensor tensor = TensorConversion.CreateFloating(encoder.InputType, 1, 3, size, size);
         TensorConversion.Write(planar, tensor);
         return tensor;
     }

@@ -4,6 +4,7 @@ using ExplainerStudio.Generation.Packs;
 using ExplainerStudio.Generation.Randomness;
 using ExplainerStudio.Generation.Runtime;
 using ExplainerStudio.Generation.Schedulers;
+using ExplainerStudio.Generation.Imaging;
 
 namespace ExplainerStudio.Generation.Pipelines;
 
@@ -24,7 +25,7 @@ public sealed class DiffusionPipeline
     private readonly OnnxRuntime _runtime;
     private readonly ConditioningEncoder _conditioning;
     private readonly LatentCodec _codec;
-    private readonly Lazy<LatentPreview> _preview;
+    private readonly Lazy<LatentPreviewMap?> _previewMap;
 
     /// <summary>Creates a pipeline for a loaded pack; sessions come from <paramref name="runtime"/>'s cache.</summary>
     public DiffusionPipeline(OnnxRuntime runtime, ModelPack pack)
@@ -35,7 +36,7 @@ public sealed class DiffusionPipeline
         Pack = pack;
         _conditioning = new ConditioningEncoder(runtime, pack);
         _codec = new LatentCodec(runtime, pack);
-        _preview = new Lazy<LatentPreview>(() => FitPreview(CancellationToken.None));
+        _previewMap = new Lazy<LatentPreviewMap?>(() => FitPreview(CancellationToken.None));
     }
 
     /// <summary>The pack this pipeline runs.</summary>
@@ -68,6 +69,27 @@ public sealed class DiffusionPipeline
     }
 
     /// <summary>
+    /// Renders a shot along a camera move: the keyframe, then <paramref name="frameCount"/> frames cropped from it by
+    /// <see cref="CameraMotion"/> at progress 1/n … n/n and refined with the keyframe's noise
+    /// (see <see cref="RenderShotAsync(GenerationRequest, int, Func{RgbImage, int, int, RgbImage}, float, IProgress{GenerationProgress}?, CancellationToken)"/>).
+    /// </summary>
+    public IAsyncEnumerable<ShotFrame> RenderShotAsync(
+        GenerationRequest keyframe,
+        CameraMove move,
+        int frameCount,
+        float refineStrength = 0.3f,
+        double amount = CameraMotion.DefaultAmount,
+        IProgress<GenerationProgress>? keyframeProgress = null,
+        CancellationToken cancellationToken = default) =>
+        RenderShotAsync(
+            keyframe,
+            frameCount,
+            (key, index, count) => CameraMotion.RenderFrame(key, move, (double)index / count, amount),
+            refineStrength,
+            keyframeProgress,
+            cancellationToken);
+
+    /// <summary>
     /// Renders a shot: first the keyframe from <paramref name="keyframe"/> (index 0, with its recipe), then
     /// <paramref name="frameCount"/> frames, each <paramref name="frameAlongMove"/>(keyframe image, frame index 1..n, n)
     /// — the keyframe moved along the shot's camera move — refined by image-to-image at
@@ -79,7 +101,7 @@ public sealed class DiffusionPipeline
     public async IAsyncEnumerable<ShotFrame> RenderShotAsync(
         GenerationRequest keyframe,
         int frameCount,
-        Func<RgbFrame, int, int, RgbFrame> frameAlongMove,
+        Func<RgbImage, int, int, RgbImage> frameAlongMove,
         float refineStrength = 0.3f,
         IProgress<GenerationProgress>? keyframeProgress = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -105,7 +127,7 @@ public sealed class DiffusionPipeline
         for (int index = 1; index <= frameCount; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            RgbFrame moved = frameAlongMove(key.Image, index, frameCount);
+            RgbImage moved = frameAlongMove(key.Image, index, frameCount);
             GenerationRequest refine = keyframe with { InitImage = moved, Strength = refineStrength, PreviewEvery = 0 };
             var frameClock = Stopwatch.StartNew();
             GenerationResult frame = await Task.Run(
@@ -137,7 +159,7 @@ public sealed class DiffusionPipeline
         new GaussianNoise(request.Seed, LatentNoiseStream).Fill(noise);
 
         TimeSpan encodeStart = clock.Elapsed;
-        if (request.InitImage is RgbFrame init)
+        if (request.InitImage is RgbImage init)
         {
             float[] encoded = _codec.Encode(init, new GaussianNoise(request.Seed, PosteriorNoiseStream), cancellationToken);
             scheduler.AddNoise(encoded, noise, scheduler.BeginIndex, latents);
@@ -168,13 +190,13 @@ public sealed class DiffusionPipeline
                 cancellationToken.ThrowIfCancellationRequested();
                 ReadOnlySpan<float> prediction = unet.Predict(latents, scheduler.ModelInputScale(index), scheduler.Timesteps[index], cancellationToken);
                 ReadOnlySpan<float> modelOutput = classifierFree ? Guide(prediction, guidance, guided) : prediction[..latentLength];
-                bool preview = progress is not null && request.PreviewEvery > 0 && (done % request.PreviewEvery == 0 || done == total);
+                bool preview = progress is not null && request.PreviewEvery > 0 && (done % request.PreviewEvery == 0 || done == total) && _previewMap.Value is not null;
                 scheduler.Step(modelOutput, index, latents, stepNoise, preview ? estimate : default);
                 progress?.Report(new GenerationProgress(
                     done,
                     total,
                     clock.Elapsed,
-                    preview ? _preview.Value.Render(estimate, latentHeight, latentWidth) : null));
+                    preview ? LatentPreview.Render(estimate, latentWidth, latentHeight, _previewMap.Value) : null));
             }
 
             unetTime = unet.InsideRuntime;
@@ -182,7 +204,7 @@ public sealed class DiffusionPipeline
 
         TimeSpan loopTime = clock.Elapsed - loopStart;
         TimeSpan decodeStart = clock.Elapsed;
-        RgbFrame image = _codec.Decode(latents, latentHeight, latentWidth, cancellationToken);
+        RgbImage image = _codec.Decode(latents, latentHeight, latentWidth, cancellationToken);
         TimeSpan decodeTime = clock.Elapsed - decodeStart;
 
         var recipe = new GenerationRecipe(
@@ -229,12 +251,12 @@ public sealed class DiffusionPipeline
         return (scheduler, choice.FallbackNote);
     }
 
-    private LatentPreview FitPreview(CancellationToken cancellationToken)
+    private LatentPreviewMap? FitPreview(CancellationToken cancellationToken)
     {
         TensorMetadata sample = _runtime.GetSession(Pack.VaeEncoder.Path).GetInput(VaeEncoderModel.SampleName);
         int height = sample.Shape[2] > 0 ? (int)sample.Shape[2] : PreviewFitSize;
         int width = sample.Shape[3] > 0 ? (int)sample.Shape[3] : PreviewFitSize;
-        return LatentPreview.Fit(_codec, Pack.LatentChannels, width, height, cancellationToken);
+        return PreviewMapFit.Fit(_codec, Pack.LatentChannels, width, height, cancellationToken);
     }
 
     private void Validate(GenerationRequest request)
@@ -255,7 +277,7 @@ public sealed class DiffusionPipeline
             throw new ArgumentException("Guidance must be in [0, 50], strength in [0, 1] and reference scale in [0, 10].", nameof(request));
         }
 
-        if (request.InitImage is RgbFrame init && (init.Width != request.Width || init.Height != request.Height))
+        if (request.InitImage is RgbImage init && (init.Width != request.Width || init.Height != request.Height))
         {
             throw new ArgumentException($"The init image is {init.Width}x{init.Height} but the request is {request.Width}x{request.Height}; compose the layout at the output size.", nameof(request));
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ExplainerStudio.Generation.Packs;
 using ExplainerStudio.Generation.Runtime;
+using ExplainerStudio.Generation.Imaging;
 
 namespace ExplainerStudio.Generation.Pipelines;
 
@@ -124,7 +125,7 @@ public static class GenerationBenchmark
         CancellationToken cancellationToken)
     {
         var pipeline = new DiffusionPipeline(runtime, previz);
-        RgbFrame layout = Gradient(options.Size, options.Size);
+        RgbImage layout = Gradient(options.Size, options.Size);
         GenerationRequest request = new()
         {
             Prompt = "a presenter beside a chart",
@@ -157,7 +158,7 @@ public static class GenerationBenchmark
         figures["previz_step_outside_runtime_ms"] = outside / Math.Max(1, stepsRun * options.PrevizImages);
     }
 
-    private static RgbFrame Gradient(int width, int height)
+    private static RgbImage Gradient(int width, int height)
     {
         byte[] pixels = new byte[width * height * 3];
         for (int y = 0; y < height; y++)
@@ -171,7 +172,7 @@ public static class GenerationBenchmark
             }
         }
 
-        return new RgbFrame(width, height, pixels);
+        return new RgbImage(width, height, pixels);
     }
 
     /// <summary>Records this thread's managed allocation total at every step (the loop runs on the caller's thread).</summary>

@@ -1,3 +1,5 @@
+using ExplainerStudio.Generation.Imaging;
+
 namespace ExplainerStudio.Generation.Pipelines;
 
 /// <summary>Reported after every denoising step.</summary>
@@ -5,4 +7,4 @@ namespace ExplainerStudio.Generation.Pipelines;
 /// <param name="TotalSteps">Steps this generation runs.</param>
 /// <param name="Elapsed">Time since the generation started.</param>
 /// <param name="Preview">A small image of the current clean-latent estimate (latent resolution), or null on most steps.</param>
-public sealed record GenerationProgress(int Step, int TotalSteps, TimeSpan Elapsed, RgbFrame? Preview);
+public sealed record GenerationProgress(int Step, int TotalSteps, TimeSpan Elapsed, RgbImage? Preview);

@@ -1,4 +1,5 @@
 using ExplainerStudio.Generation.Schedulers;
+using ExplainerStudio.Generation.Imaging;
 
 namespace ExplainerStudio.Generation.Pipelines;
 
@@ -33,13 +34,13 @@ public sealed record GenerationRequest
     public SchedulerKind? Scheduler { get; init; }
 
     /// <summary>The image-to-image start, the same size as the output; null for text-to-image.</summary>
-    public RgbFrame? InitImage { get; init; }
+    public RgbImage? InitImage { get; init; }
 
     /// <summary>How much of the init image is re-imagined: 0 returns it (through the VAE), 1 ignores it.</summary>
     public float Strength { get; init; } = 0.75f;
 
     /// <summary>Reference images whose image-encoder tokens condition UNets that accept image tokens.</summary>
-    public IReadOnlyList<RgbFrame> ReferenceImages { get; init; } = [];
+    public IReadOnlyList<RgbImage> ReferenceImages { get; init; } = [];
 
     /// <summary>Weight of the reference image tokens (0 turns them off, 1 is full strength).</summary>
     public float ReferenceScale { get; init; } = 1f;

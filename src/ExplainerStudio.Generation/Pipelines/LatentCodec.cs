@@ -1,6 +1,7 @@
 using ExplainerStudio.Generation.Packs;
 using ExplainerStudio.Generation.Randomness;
 using ExplainerStudio.Generation.Runtime;
+using ExplainerStudio.Generation.Imaging;
 
 namespace ExplainerStudio.Generation.Pipelines;
 
@@ -27,13 +28,20 @@ internal sealed class LatentCodec
     /// Encodes an image into scaled latents [C, H/8, W/8]; with distribution parameters it samples the posterior
     /// using <paramref name="posteriorNoise"/>, or takes its mean when that is null.
     /// </summary>
-    public float[] Encode(RgbFrame image, GaussianNoise? posteriorNoise, CancellationToken cancellationToken)
+    public float[] Encode(RgbImage image, GaussianNoise? posteriorNoise, CancellationToken cancellationToken)
     {
         VaeEncoderModel encoder = _pack.VaeEncoder;
-        float[] planar = new float[3 * image.Width * image.Height];
-        ImageTensors.ToSignedPlanar(image, planar);
         DenseTensor input = TensorConversion.CreateFloating(encoder.SampleType, 1, 3, image.Height, image.Width);
-        TensorConversion.Write(planar, input);
+        switch (input)
+        {
+            case DenseTensor<Half> halves:
+                ImageTensors.ToNchw(image, halves.Span);
+                break;
+            case DenseTensor<float> single:
+                ImageTensors.ToNchw(image, single.Span);
+                break;
+        }
+
         DenseTensor output = _runtime.GetSession(encoder.Path).Run(
             new Dictionary<string, DenseTensor> { [VaeEncoderModel.SampleName] = input },
             [encoder.OutputName],
@@ -65,7 +73,7 @@ internal sealed class LatentCodec
     }
 
     /// <summary>Decodes scaled latents [C, h, w] into an image of 8h × 8w.</summary>
-    public RgbFrame Decode(ReadOnlySpan<float> latents, int latentHeight, int latentWidth, CancellationToken cancellationToken)
+    public RgbImage Decode(ReadOnlySpan<float> latents, int latentHeight, int latentWidth, CancellationToken cancellationToken)
     {
         VaeDecoderModel decoder = _pack.VaeDecoder;
         DenseTensor input = TensorConversion.CreateFloating(decoder.LatentType, 1, _pack.LatentChannels, latentHeight, latentWidth);
@@ -76,6 +84,6 @@ internal sealed class LatentCodec
             cancellationToken)[VaeDecoderModel.OutputName];
         int height = (int)output.Shape[2];
         int width = (int)output.Shape[3];
-        return ImageTensors.FromSignedPlanar(TensorConversion.ToArray(output), width, height);
+        return ImageTensors.FromNchw(TensorConversion.ToArray(output), width, height);
     }
 }

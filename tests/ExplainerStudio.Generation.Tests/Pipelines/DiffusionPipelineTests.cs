@@ -5,6 +5,7 @@ using ExplainerStudio.Generation.Runtime;
 using ExplainerStudio.Generation.Schedulers;
 using ExplainerStudio.Generation.Tests.Packs;
 using ExplainerStudio.Generation.Tests.Runtime;
+using ExplainerStudio.Generation.Imaging;
 
 namespace ExplainerStudio.Generation.Tests.Pipelines;
 
@@ -45,7 +46,7 @@ public sealed class DiffusionPipelineTests : IDisposable
         GenerationResult first = pipeline.Generate(Request(seed: 42));
         GenerationResult second = pipeline.Generate(Request(seed: 42));
 
-        Assert.Equal(first.Image.Pixels.ToArray(), second.Image.Pixels.ToArray());
+        Assert.Equal(first.Image.Pixels, second.Image.Pixels);
         Assert.Equal(64, first.Image.Width);
         Assert.Equal(48, first.Image.Height);
     }
@@ -55,8 +56,8 @@ public sealed class DiffusionPipelineTests : IDisposable
     {
         DiffusionPipeline pipeline = Pipeline();
 
-        byte[] first = pipeline.Generate(Request(seed: 1)).Image.Pixels.ToArray();
-        byte[] second = pipeline.Generate(Request(seed: 2)).Image.Pixels.ToArray();
+        byte[] first = pipeline.Generate(Request(seed: 1)).Image.Pixels;
+        byte[] second = pipeline.Generate(Request(seed: 2)).Image.Pixels;
 
         Assert.NotEqual(first, second);
     }
@@ -66,8 +67,8 @@ public sealed class DiffusionPipelineTests : IDisposable
     {
         DiffusionPipeline pipeline = Pipeline();
 
-        byte[] cat = pipeline.Generate(Request()).Image.Pixels.ToArray();
-        byte[] dog = pipeline.Generate(Request() with { Prompt = "a dog" }).Image.Pixels.ToArray();
+        byte[] cat = pipeline.Generate(Request()).Image.Pixels;
+        byte[] dog = pipeline.Generate(Request() with { Prompt = "a dog" }).Image.Pixels;
 
         Assert.NotEqual(cat, dog);
     }
@@ -76,7 +77,7 @@ public sealed class DiffusionPipelineTests : IDisposable
     public void StrengthZero_ReturnsTheInitImageThroughTheVae()
     {
         DiffusionPipeline pipeline = Pipeline();
-        RgbFrame init = Blocks(64, 48);
+        RgbImage init = Blocks(64, 48);
         var progress = new RecordingProgress<GenerationProgress>();
 
         GenerationResult result = pipeline.Generate(Request() with { InitImage = init, Strength = 0f }, progress);
@@ -98,7 +99,7 @@ public sealed class DiffusionPipelineTests : IDisposable
         Assert.Equal([1, 2, 3, 4, 5, 6, 7], progress.Reports.Select(r => r.Step));
         Assert.All(progress.Reports, r => Assert.Equal(7, r.TotalSteps));
         Assert.Equal([3, 6, 7], progress.Reports.Where(r => r.Preview is not null).Select(r => r.Step));
-        RgbFrame preview = progress.Reports[^1].Preview!;
+        RgbImage preview = progress.Reports[^1].Preview!;
         Assert.Equal((8, 6), (preview.Width, preview.Height));
     }
 
@@ -159,7 +160,7 @@ public sealed class DiffusionPipelineTests : IDisposable
         DiffusionPipeline pipeline = Pipeline();
         GenerationRequest request = Request(seed: 5) with { Scheduler = scheduler };
 
-        Assert.Equal(pipeline.Generate(request).Image.Pixels.ToArray(), pipeline.Generate(request).Image.Pixels.ToArray());
+        Assert.Equal(pipeline.Generate(request).Image.Pixels, pipeline.Generate(request).Image.Pixels);
     }
 
     [Fact]
@@ -175,11 +176,11 @@ public sealed class DiffusionPipelineTests : IDisposable
         });
         GenerationRequest request = Request(seed: 3) with { InitImage = Blocks(64, 48), Strength = 0.6f };
 
-        byte[] first = pipeline.Generate(request).Image.Pixels.ToArray();
-        byte[] second = pipeline.Generate(request).Image.Pixels.ToArray();
+        byte[] first = pipeline.Generate(request).Image.Pixels;
+        byte[] second = pipeline.Generate(request).Image.Pixels;
 
         Assert.Equal(first, second);
-        Assert.NotEqual(first, pipeline.Generate(request with { Seed = 4 }).Image.Pixels.ToArray());
+        Assert.NotEqual(first, pipeline.Generate(request with { Seed = 4 }).Image.Pixels);
     }
 
     [Fact]
@@ -196,8 +197,8 @@ public sealed class DiffusionPipelineTests : IDisposable
     [Fact]
     public void UnetWithBatchFixedAtOne_RunsGuidanceAsTwoPasses_SameAsBatched()
     {
-        byte[] batched = Pipeline(new TestPackSpec(), "batched").Generate(Request()).Image.Pixels.ToArray();
-        byte[] twoPasses = Pipeline(new TestPackSpec { UnetBatch = 1 }, "single").Generate(Request()).Image.Pixels.ToArray();
+        byte[] batched = Pipeline(new TestPackSpec(), "batched").Generate(Request()).Image.Pixels;
+        byte[] twoPasses = Pipeline(new TestPackSpec { UnetBatch = 1 }, "single").Generate(Request()).Image.Pixels;
 
         Assert.Equal(batched, twoPasses);
     }
@@ -206,14 +207,14 @@ public sealed class DiffusionPipelineTests : IDisposable
     public void ReferenceImages_BecomeImageTokensWhenTheUnetAcceptsThem()
     {
         DiffusionPipeline pipeline = Pipeline(new TestPackSpec { UnetSequence = OnnxDim.Symbolic("tokens"), ImageEncoder = true });
-        RgbFrame red = RgbFrame.Solid(32, 32, 220, 30, 30);
+        RgbImage red = RgbImage.Solid(32, 32, new RgbColor(220, 30, 30));
 
         GenerationResult without = pipeline.Generate(Request());
         GenerationResult with = pipeline.Generate(Request() with { ReferenceImages = [red, red] });
 
         Assert.Equal(0, without.Recipe.ImageTokens);
         Assert.Equal(2, with.Recipe.ImageTokens);
-        Assert.NotEqual(without.Image.Pixels.ToArray(), with.Image.Pixels.ToArray());
+        Assert.NotEqual(without.Image.Pixels, with.Image.Pixels);
     }
 
     [Fact]
@@ -221,7 +222,7 @@ public sealed class DiffusionPipelineTests : IDisposable
     {
         DiffusionPipeline pipeline = Pipeline(new TestPackSpec { UnetSequence = OnnxDim.Symbolic("tokens"), ImageEncoder = true, ImageEmbeddingSize = 5, ImageTokens = 3 });
 
-        GenerationResult result = pipeline.Generate(Request() with { ReferenceImages = [RgbFrame.Solid(16, 16, 10, 200, 10)] });
+        GenerationResult result = pipeline.Generate(Request() with { ReferenceImages = [RgbImage.Solid(16, 16, new RgbColor(10, 200, 10))] });
 
         Assert.Equal(3, result.Recipe.ImageTokens);
     }
@@ -241,7 +242,7 @@ public sealed class DiffusionPipelineTests : IDisposable
     {
         DiffusionPipeline pipeline = Pipeline();
         var moves = new List<int>();
-        RgbFrame Move(RgbFrame key, int index, int count)
+        RgbImage Move(RgbImage key, int index, int count)
         {
             moves.Add(index);
             return Shift(key, index);
@@ -281,7 +282,7 @@ public sealed class DiffusionPipelineTests : IDisposable
     }
 
     /// <summary>A picture of 8×8 blocks: the synthetic VAE (8×8 pooling, ×8 upsampling) reproduces it.</summary>
-    private static RgbFrame Blocks(int width, int height)
+    private static RgbImage Blocks(int width, int height)
     {
         byte[] pixels = new byte[width * height * 3];
         for (int y = 0; y < height; y++)
@@ -296,13 +297,13 @@ public sealed class DiffusionPipelineTests : IDisposable
             }
         }
 
-        return new RgbFrame(width, height, pixels);
+        return new RgbImage(width, height, pixels);
     }
 
-    private static RgbFrame Shift(RgbFrame frame, int pixels)
+    private static RgbImage Shift(RgbImage frame, int pixels)
     {
         byte[] shifted = new byte[frame.Pixels.Length];
-        ReadOnlySpan<byte> source = frame.Pixels.Span;
+        ReadOnlySpan<byte> source = frame.Pixels.AsSpan();
         for (int y = 0; y < frame.Height; y++)
         {
             for (int x = 0; x < frame.Width; x++)
@@ -312,14 +313,14 @@ public sealed class DiffusionPipelineTests : IDisposable
             }
         }
 
-        return new RgbFrame(frame.Width, frame.Height, shifted);
+        return new RgbImage(frame.Width, frame.Height, shifted);
     }
 
-    private static void AssertClose(RgbFrame expected, RgbFrame actual, int tolerance)
+    private static void AssertClose(RgbImage expected, RgbImage actual, int tolerance)
     {
         Assert.Equal((expected.Width, expected.Height), (actual.Width, actual.Height));
-        ReadOnlySpan<byte> e = expected.Pixels.Span;
-        ReadOnlySpan<byte> a = actual.Pixels.Span;
+        ReadOnlySpan<byte> e = expected.Pixels.AsSpan();
+        ReadOnlySpan<byte> a = actual.Pixels.AsSpan();
         int worst = 0;
         for (int i = 0; i < e.Length; i++)
         {

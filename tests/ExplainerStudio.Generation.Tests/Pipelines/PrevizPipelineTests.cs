@@ -1,6 +1,7 @@
 using System.Text;
 using ExplainerStudio.Generation.Packs;
 using ExplainerStudio.Generation.Pipelines;
+using ExplainerStudio.Generation.Imaging;
 
 namespace ExplainerStudio.Generation.Tests.Pipelines;
 
@@ -41,19 +42,19 @@ public sealed class PrevizPipelineTests : IClassFixture<PrevizPackFixture>
     [Fact]
     public void SameSeed_GivesIdenticalBytes()
     {
-        byte[] first = _pipeline.Generate(Request()).Image.Pixels.ToArray();
-        byte[] second = _pipeline.Generate(Request()).Image.Pixels.ToArray();
-        byte[] textToImage = _pipeline.Generate(Request() with { InitImage = null }).Image.Pixels.ToArray();
+        byte[] first = _pipeline.Generate(Request()).Image.Pixels;
+        byte[] second = _pipeline.Generate(Request()).Image.Pixels;
+        byte[] textToImage = _pipeline.Generate(Request() with { InitImage = null }).Image.Pixels;
 
         Assert.Equal(first, second);
-        Assert.Equal(textToImage, _pipeline.Generate(Request() with { InitImage = null }).Image.Pixels.ToArray());
+        Assert.Equal(textToImage, _pipeline.Generate(Request() with { InitImage = null }).Image.Pixels);
     }
 
     [Fact]
     public void DifferentSeed_GivesADifferentImage()
     {
-        byte[] first = _pipeline.Generate(Request(seed: 1)).Image.Pixels.ToArray();
-        byte[] second = _pipeline.Generate(Request(seed: 2)).Image.Pixels.ToArray();
+        byte[] first = _pipeline.Generate(Request(seed: 1)).Image.Pixels;
+        byte[] second = _pipeline.Generate(Request(seed: 2)).Image.Pixels;
 
         Assert.NotEqual(first, second);
     }
@@ -61,8 +62,8 @@ public sealed class PrevizPipelineTests : IClassFixture<PrevizPackFixture>
     [Fact]
     public void DifferentPrompt_GivesADifferentImage()
     {
-        byte[] red = _pipeline.Generate(Request() with { Prompt = "red" }).Image.Pixels.ToArray();
-        byte[] blue = _pipeline.Generate(Request() with { Prompt = "blue" }).Image.Pixels.ToArray();
+        byte[] red = _pipeline.Generate(Request() with { Prompt = "red" }).Image.Pixels;
+        byte[] blue = _pipeline.Generate(Request() with { Prompt = "blue" }).Image.Pixels;
 
         Assert.NotEqual(red, blue);
     }
@@ -70,14 +71,14 @@ public sealed class PrevizPipelineTests : IClassFixture<PrevizPackFixture>
     [Fact]
     public void StrengthZero_ReturnsTheInitImageWithinTheVaeRoundTrip()
     {
-        RgbFrame layout = Layout(128, 96);
+        RgbImage layout = Layout(128, 96);
         var codec = new LatentCodec(_previz.Runtime, _previz.Pack);
-        RgbFrame roundTrip = codec.Decode(codec.Encode(layout, null, CancellationToken.None), 12, 16, CancellationToken.None);
+        RgbImage roundTrip = codec.Decode(codec.Encode(layout, null, CancellationToken.None), 12, 16, CancellationToken.None);
 
         GenerationResult result = _pipeline.Generate(Request() with { InitImage = layout, Strength = 0f });
 
         Assert.Equal(0, result.Recipe.StepsRun);
-        Assert.Equal(roundTrip.Pixels.ToArray(), result.Image.Pixels.ToArray());
+        Assert.Equal(roundTrip.Pixels, result.Image.Pixels);
         Assert.True(MeanAbsoluteDifference(layout, result.Image) < 12, "The VAE round trip should keep the layout recognisable.");
     }
 
@@ -94,6 +95,21 @@ public sealed class PrevizPipelineTests : IClassFixture<PrevizPackFixture>
         Assert.Equal(result.Recipe.StepsRun, imageToImage.Reports.Count);
         Assert.Equal(5, imageToImage.Reports.Count);
         Assert.NotNull(imageToImage.Reports[^1].Preview);
+    }
+
+    [Fact]
+    public void FittedPreviewMap_ShowsEncodedColoursAsThemselves()
+    {
+        var codec = new LatentCodec(_previz.Runtime, _previz.Pack);
+        LatentPreviewMap map = PreviewMapFit.Fit(codec, 4, 64, 64, CancellationToken.None)!;
+        var teal = new RgbColor(30, 150, 140);
+
+        float[] latents = codec.Encode(RgbImage.Solid(64, 48, teal), null, CancellationToken.None);
+        RgbColor shown = LatentPreview.Render(latents, 8, 6, map).GetPixel(3, 3);
+
+        Assert.InRange(shown.R, teal.R - 8, teal.R + 8);
+        Assert.InRange(shown.G, teal.G - 8, teal.G + 8);
+        Assert.InRange(shown.B, teal.B - 8, teal.B + 8);
     }
 
     [Fact]
@@ -116,26 +132,26 @@ public sealed class PrevizPipelineTests : IClassFixture<PrevizPackFixture>
     [Fact]
     public void ReferenceImages_ChangeTheImageThroughImageTokens()
     {
-        RgbFrame green = RgbFrame.Solid(64, 64, 20, 200, 40);
+        RgbImage green = RgbImage.Solid(64, 64, new RgbColor(20, 200, 40));
 
         GenerationResult without = _pipeline.Generate(Request());
         GenerationResult with = _pipeline.Generate(Request() with { ReferenceImages = [green] });
 
         Assert.Equal(_previz.Pack.ImageEncoder!.TokensPerImage, with.Recipe.ImageTokens);
-        Assert.NotEqual(without.Image.Pixels.ToArray(), with.Image.Pixels.ToArray());
+        Assert.NotEqual(without.Image.Pixels, with.Image.Pixels);
     }
 
     [Fact]
     public async Task ShotFrames_AreDeterministicAndFollowTheMove()
     {
-        static RgbFrame Pan(RgbFrame key, int index, int count) => Shift(key, index * 4);
+        static RgbImage Pan(RgbImage key, int index, int count) => Shift(key, index * 4);
 
         List<ShotFrame> first = await Render();
         List<ShotFrame> second = await Render();
 
         Assert.Equal(4, first.Count);
-        Assert.Equal(first.Select(f => f.Image.Pixels.ToArray()), second.Select(f => f.Image.Pixels.ToArray()));
-        Assert.NotEqual(first[1].Image.Pixels.ToArray(), first[3].Image.Pixels.ToArray());
+        Assert.Equal(first.Select(f => f.Image.Pixels), second.Select(f => f.Image.Pixels));
+        Assert.NotEqual(first[1].Image.Pixels, first[3].Image.Pixels);
 
         async Task<List<ShotFrame>> Render()
         {
@@ -147,6 +163,20 @@ public sealed class PrevizPipelineTests : IClassFixture<PrevizPackFixture>
 
             return frames;
         }
+    }
+
+    [Fact]
+    public async Task CameraMoveShot_StreamsFramesOfTheKeyframeSize()
+    {
+        var frames = new List<ShotFrame>();
+        await foreach (ShotFrame frame in _pipeline.RenderShotAsync(Request(), CameraMove.ZoomIn, frameCount: 2))
+        {
+            frames.Add(frame);
+        }
+
+        Assert.Equal([0, 1, 2], frames.Select(f => f.Index));
+        Assert.All(frames, f => Assert.Equal(128 * 96 * 3, f.Image.Pixels.Length));
+        Assert.NotEqual(frames[1].Image, frames[2].Image);
     }
 
     [Fact]
@@ -172,7 +202,7 @@ public sealed class PrevizPipelineTests : IClassFixture<PrevizPackFixture>
     }
 
     /// <summary>A stand-in layout: a light background, a dark floor band and a red figure.</summary>
-    private static RgbFrame Layout(int width, int height)
+    private static RgbImage Layout(int width, int height)
     {
         byte[] pixels = new byte[width * height * 3];
         for (int y = 0; y < height; y++)
@@ -187,13 +217,13 @@ public sealed class PrevizPipelineTests : IClassFixture<PrevizPackFixture>
             }
         }
 
-        return new RgbFrame(width, height, pixels);
+        return new RgbImage(width, height, pixels);
     }
 
-    private static RgbFrame Shift(RgbFrame frame, int pixels)
+    private static RgbImage Shift(RgbImage frame, int pixels)
     {
         byte[] shifted = new byte[frame.Pixels.Length];
-        ReadOnlySpan<byte> source = frame.Pixels.Span;
+        ReadOnlySpan<byte> source = frame.Pixels.AsSpan();
         for (int y = 0; y < frame.Height; y++)
         {
             for (int x = 0; x < frame.Width; x++)
@@ -203,13 +233,13 @@ public sealed class PrevizPipelineTests : IClassFixture<PrevizPackFixture>
             }
         }
 
-        return new RgbFrame(frame.Width, frame.Height, shifted);
+        return new RgbImage(frame.Width, frame.Height, shifted);
     }
 
-    private static double MeanAbsoluteDifference(RgbFrame a, RgbFrame b)
+    private static double MeanAbsoluteDifference(RgbImage a, RgbImage b)
     {
-        ReadOnlySpan<byte> x = a.Pixels.Span;
-        ReadOnlySpan<byte> y = b.Pixels.Span;
+        ReadOnlySpan<byte> x = a.Pixels.AsSpan();
+        ReadOnlySpan<byte> y = b.Pixels.AsSpan();
         double sum = 0;
         for (int i = 0; i < x.Length; i++)
         {
