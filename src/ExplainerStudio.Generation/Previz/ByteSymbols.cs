@@ -7,37 +7,14 @@ namespace ExplainerStudio.Generation.Previz;
 /// </summary>
 internal static class ByteSymbols
 {
-    /// <summary>The 256 symbols in vocabulary order (ids 0..255).</summary>
-    public static IReadOnlyList<string> InVocabularyOrder { get; } = Build(out _);
-
-    /// <summary>The symbol of each byte value.</summary>
-    public static IReadOnlyList<string> ByByte { get; } = BuildByByte();
-
-    private static string[] BuildByByte()
-    {
-        Build(out string[] byByte);
-        return byByte;
-    }
-
-    private static string[] Build(out string[] byByte)
+    static ByteSymbols()
     {
         var printable = new List<int>();
-        for (int b = '!'; b <= '~'; b++)
-        {
-            printable.Add(b);
-        }
+        printable.AddRange(Enumerable.Range('!', '~' - '!' + 1));
+        printable.AddRange(Enumerable.Range(0xA1, 0xAC - 0xA1 + 1));
+        printable.AddRange(Enumerable.Range(0xAE, 0xFF - 0xAE + 1));
 
-        for (int b = 0xA1; b <= 0xAC; b++)
-        {
-            printable.Add(b);
-        }
-
-        for (int b = 0xAE; b <= 0xFF; b++)
-        {
-            printable.Add(b);
-        }
-
-        byByte = new string[256];
+        var byByte = new string[256];
         var order = new List<string>(256);
         foreach (int b in printable)
         {
@@ -55,6 +32,13 @@ internal static class ByteSymbols
             }
         }
 
-        return [.. order];
+        ByByte = byByte;
+        InVocabularyOrder = order;
     }
+
+    /// <summary>The 256 symbols in vocabulary order (ids 0..255).</summary>
+    public static IReadOnlyList<string> InVocabularyOrder { get; }
+
+    /// <summary>The symbol of each byte value.</summary>
+    public static IReadOnlyList<string> ByByte { get; }
 }

@@ -18,7 +18,7 @@ internal static class PrevizDesign
     public const int ColourDims = 4;
 
     /// <summary>Gain from the sequence-mean colour dims to the tint added to x̂0.</summary>
-    public const double TintGain = 2.0;
+    public const double TintGain = 4.0;
 
     /// <summary>Gain of the random rows that let every word shift the tint a little.</summary>
     public const double WordTintGain = 0.6;
@@ -29,11 +29,18 @@ internal static class PrevizDesign
     /// <summary>Binomial blur order of the UNet's smoothness prior: 9 taps, standard deviation √2 latent pixels.</summary>
     public const int BlurOrder = 8;
 
+    /// <summary>
+    /// Variance the smoothness prior expects of blurred clean latents. The UNet shrinks its blurred estimate by
+    /// V/(V + k·σ_t²), k being the fraction of noise variance the blur lets through, which keeps pure-noise
+    /// (text-to-image) runs from amplifying low-frequency noise ×σ_max while barely touching image-to-image runs.
+    /// </summary>
+    public const double PriorVariance = 2.0;
+
     /// <summary>Image tokens appended after the text tokens: the mean colours of the reference's four quadrants.</summary>
     public const int ImageTokenCount = 4;
 
     /// <summary>Width E of image_embeds.</summary>
-    public const int ImageEmbeddingWidth = 128;
+    public const int ImageEmbeddingWidth = 96;
 
     /// <summary>Side of the image encoder's input (CLIP vision size).</summary>
     public const int ImageSize = 224;

@@ -6,7 +6,7 @@ namespace ExplainerStudio.Generation.Previz;
 /// image_encoder: <c>pixel_values</c> float32 [batch, 3, 224, 224], CLIP-normalised like every CLIP vision
 /// model ((rgb01 − mean)/std) →
 /// <list type="bullet">
-/// <item><c>image_embeds</c> float32 [batch, 128]: a constant, the colour mean and spread, and a fixed random
+/// <item><c>image_embeds</c> float32 [batch, 96]: a constant, the colour mean and spread, and a fixed random
 /// projection of an 8×8 thumbnail in latent colour units, so Euclidean and cosine distances track visual
 /// differences;</item>
 /// <item><c>image_tokens</c> float32 [batch, 4, 64]: the mean colours of the four quadrants in the colour dims
@@ -37,8 +37,8 @@ internal static class PrevizImageEncoder
     }
 
     /// <summary>
-    /// Thumbnail projection [192, 128]: columns 0..6 are reserved for the constant and the statistics, the
-    /// rest are pseudo-random with variance 1/121 so squared distances are preserved on average.
+    /// Thumbnail projection [192, 96]: columns 0..6 are reserved for the constant and the statistics, the
+    /// rest are pseudo-random with variance 1/89 so squared distances are preserved on average.
     /// </summary>
     public static float[] ThumbnailProjection()
     {

@@ -4,8 +4,9 @@ namespace ExplainerStudio.Generation.Previz;
 
 /// <summary>
 /// text_encoder: <c>input_ids</c> int32 [batch, 77] → <c>last_hidden_state</c> float32 [batch, 77, 64], a row
-/// of a fixed token table plus a fixed position row. Colour words carry their colour in dims 0..3; every row's
-/// dims 4..63 are pseudo-random (SplitMix64, unit norm).
+/// of a fixed token table plus a fixed position row. Colour words carry their colour in dims 0..3; every word's
+/// dims 4..63 are pseudo-random (SplitMix64, unit norm); bos/eos rows are zero. Position rows are pseudo-random
+/// with norm 0.1 and zero colour dims.
 /// </summary>
 internal static class PrevizTextEncoder
 {
@@ -19,7 +20,12 @@ internal static class PrevizTextEncoder
         {
             for (int d = PrevizDesign.ColourDims; d < width; d++)
             {
-                table[(id * width) + d] = random.NextStandardish() * rowScale;
+                double value = random.NextStandardish() * rowScale;
+
+                // bos, eos and padding carry nothing, so an empty prompt means "no tint" and the mean over the
+                // sequence is the prompt's words alone (diluted by the sequence length).
+                bool special = id == tokenizer.BosId || id == tokenizer.EosId;
+                table[(id * width) + d] = special ? 0.0 : value;
             }
         }
 

@@ -9,11 +9,13 @@ namespace ExplainerStudio.Generation.Previz;
 /// <c>encoder_hidden_states</c> float32 [batch, sequence, 64] (77 text tokens, optionally image tokens after them)
 /// → <c>out_sample</c> float32 [batch, 4, h, w]:
 /// <code>
-/// x̂0 = blur(x_t)/√ᾱ_t + (1−ᾱ_t)·tint,   tint = TintWeight · mean_sequence(encoder_hidden_states)
-/// ε̂  = (x_t − √ᾱ_t·x̂0)/√(1−ᾱ_t) = (x_t − blur(x_t))/√(1−ᾱ_t) − √ᾱ_t·√(1−ᾱ_t)·tint
+/// x̂0 = γ_t·blur(x_t)/√ᾱ_t + (1−ᾱ_t)·tint,   tint = TintWeight · mean_sequence(encoder_hidden_states)
+/// ε̂  = (x_t − √ᾱ_t·x̂0)/√(1−ᾱ_t) = (x_t − γ_t·blur(x_t))/√(1−ᾱ_t) − √ᾱ_t·√(1−ᾱ_t)·tint
 /// </code>
 /// blur is a 9-tap binomial (Gaussian-like, σ = √2 latent pixels) depthwise filter with edge padding: the
-/// "smoothness prior". The tint enters in proportion to the noise level 1−ᾱ_t, so its total effect over a
+/// "smoothness prior". γ_t = V/(V + k·σ_t²) (σ_t² = (1−ᾱ_t)/ᾱ_t, k the blur's noise gain, V
+/// <see cref="PrevizDesign.PriorVariance"/>) is the Wiener shrink for the noise the blur leaves: ≈ 1 at the noise
+/// levels of image-to-image, small near t = 999 so text-to-image does not blow low-frequency noise up. The tint enters in proportion to the noise level 1−ᾱ_t, so its total effect over a
 /// denoising run depends on how much noise the run starts from (about ½·ln(1+σ²_start) tints), not on the step
 /// count; classifier-free guidance multiplies the (cond − uncond) tint by the guidance scale.
 /// </summary>
@@ -60,12 +62,22 @@ internal static class PrevizUNet
         return PrevizDesign.ToFloats(weights);
     }
 
-    public static (float[] SqrtAlphaCumprod, float[] SqrtOneMinusAlphaCumprod) Tables()
+    /// <summary>Fraction of white-noise variance that passes the 2-D blur: (Σ w_i²)² over the 1-D taps.</summary>
+    public static double BlurNoiseGain()
+    {
+        double sumOfSquares = BlurKernel().Sum(w => (double)w * w);
+        return sumOfSquares * sumOfSquares;
+    }
+
+    public static (float[] SqrtAlphaCumprod, float[] SqrtOneMinusAlphaCumprod, float[] PriorShrink) Tables()
     {
         double[] alphasCumprod = ScaledLinearSchedule.AlphasCumprod();
+        double noiseGain = BlurNoiseGain();
         return (
             PrevizDesign.ToFloats(alphasCumprod.Select(Math.Sqrt)),
-            PrevizDesign.ToFloats(alphasCumprod.Select(a => Math.Sqrt(1.0 - a))));
+            PrevizDesign.ToFloats(alphasCumprod.Select(a => Math.Sqrt(1.0 - a))),
+            PrevizDesign.ToFloats(alphasCumprod.Select(a =>
+                PrevizDesign.PriorVariance / (PrevizDesign.PriorVariance + (noiseGain * (1.0 - a) / a)))));
     }
 
     public static byte[] Build()
@@ -76,15 +88,16 @@ internal static class PrevizUNet
         int steps = ScaledLinearSchedule.TrainingSteps;
         OnnxModelBuilder model = PrevizDesign.NewModel(
             "previz_unet",
-            "Previz UNet: analytic epsilon predictor. x0_hat = blur(x_t)/sqrt(acp_t) + (1-acp_t)*tint(mean(encoder_hidden_states)); "
+            "Previz UNet: analytic epsilon predictor. x0_hat = shrink_t*blur(x_t)/sqrt(acp_t) + (1-acp_t)*tint(mean(encoder_hidden_states)); "
             + "out = (x_t - sqrt(acp_t)*x0_hat)/sqrt(1-acp_t). Designed, not learned.");
         model.AddInput("sample", OnnxElementType.Float, "batch", channels, "latent_height", "latent_width");
         model.AddInput("timestep", OnnxElementType.Float, "batch");
         model.AddInput("encoder_hidden_states", OnnxElementType.Float, "batch", "sequence", PrevizDesign.TokenWidth);
 
-        (float[] sqrtAlpha, float[] sqrtOneMinusAlpha) = Tables();
+        (float[] sqrtAlpha, float[] sqrtOneMinusAlpha, float[] priorShrink) = Tables();
         string alphaTable = model.Constant(OnnxTensor.FromFloat("sqrt_alphas_cumprod", [steps], sqrtAlpha));
         string noiseTable = model.Constant(OnnxTensor.FromFloat("sqrt_one_minus_alphas_cumprod", [steps], sqrtOneMinusAlpha));
+        string shrinkTable = model.Constant(OnnxTensor.FromFloat("prior_shrink", [steps], priorShrink));
         string zero = model.Constant(OnnxTensor.Scalar("zero", 0f));
         string lastStep = model.Constant(OnnxTensor.Scalar("last_timestep", steps - 1));
         string lastLowerIndex = model.Constant(OnnxTensor.Scalar("last_lower_index", steps - 2));
@@ -100,6 +113,7 @@ internal static class PrevizUNet
         string upper = model.Apply("Add", [lower, one]);
         string sqrtAlphaT = model.Apply("Reshape", [Interpolate(model, alphaTable, lower, upper, fraction), perSample]);
         string sqrtNoiseT = model.Apply("Reshape", [Interpolate(model, noiseTable, lower, upper, fraction), perSample]);
+        string shrinkT = model.Apply("Reshape", [Interpolate(model, shrinkTable, lower, upper, fraction), perSample]);
 
         float[] kernel = BlurKernel();
         var vertical = new float[channels * taps];
@@ -122,7 +136,7 @@ internal static class PrevizUNet
         string tintWeight = model.Constant(OnnxTensor.FromFloat("tint_weight", [PrevizDesign.TokenWidth, channels], TintWeight()));
         string tint = model.Apply("Reshape", [model.Apply("MatMul", [meanToken, tintWeight]), perChannel]);
 
-        string detail = model.Apply("Div", [model.Apply("Sub", ["sample", blurred]), sqrtNoiseT]);
+        string detail = model.Apply("Div", [model.Apply("Sub", ["sample", model.Apply("Mul", [blurred, shrinkT])]), sqrtNoiseT]);
         string tintTerm = model.Apply("Mul", [tint, model.Apply("Mul", [sqrtAlphaT, sqrtNoiseT])]);
         model.AddNode("Sub", [detail, tintTerm], ["out_sample"]);
         model.AddOutput("out_sample", OnnxElementType.Float, "batch", channels, "latent_height", "latent_width");
