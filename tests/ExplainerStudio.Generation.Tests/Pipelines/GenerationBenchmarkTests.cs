@@ -4,11 +4,11 @@ using ExplainerStudio.Generation.Tests.Runtime;
 
 namespace ExplainerStudio.Generation.Tests.Pipelines;
 
-public sealed class GenerationBenchmarkTests : IClassFixture<PrevizPackFixture>
+public sealed class GenerationBenchmarkTests : IClassFixture<GeneratedPrevizPack>
 {
-    private readonly PrevizPackFixture _previz;
+    private readonly GeneratedPrevizPack _previz;
 
-    public GenerationBenchmarkTests(PrevizPackFixture previz)
+    public GenerationBenchmarkTests(GeneratedPrevizPack previz)
     {
         _previz = previz;
     }

@@ -6,12 +6,12 @@ using ExplainerStudio.Generation.Imaging;
 namespace ExplainerStudio.Generation.Tests.Pipelines;
 
 /// <summary>The pipeline on the embedded previz pack: the same code path a real model pack takes.</summary>
-public sealed class PrevizPipelineTests : IClassFixture<PrevizPackFixture>
+public sealed class PrevizPipelineTests : IClassFixture<GeneratedPrevizPack>
 {
-    private readonly PrevizPackFixture _previz;
+    private readonly GeneratedPrevizPack _previz;
     private readonly DiffusionPipeline _pipeline;
 
-    public PrevizPipelineTests(PrevizPackFixture previz)
+    public PrevizPipelineTests(GeneratedPrevizPack previz)
     {
         _previz = previz;
         _pipeline = new DiffusionPipeline(previz.Runtime, previz.Pack);

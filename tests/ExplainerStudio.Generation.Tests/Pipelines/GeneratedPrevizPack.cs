@@ -6,11 +6,11 @@ using ExplainerStudio.Generation.Tests.Runtime;
 namespace ExplainerStudio.Generation.Tests.Pipelines;
 
 /// <summary>The previz pack as its generator writes it (byte-identical to models/previz), loaded once per test class.</summary>
-public sealed class PrevizPackFixture : IDisposable
+public sealed class GeneratedPrevizPack : IDisposable
 {
     private readonly TempDirectory _folder = new();
 
-    public PrevizPackFixture()
+    public GeneratedPrevizPack()
     {
         PackDirectory = _folder.File(PrevizPackWriter.PackName);
         PrevizPackWriter.Write(PackDirectory);
