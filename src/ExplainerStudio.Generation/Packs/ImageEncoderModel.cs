@@ -11,9 +11,11 @@ namespace ExplainerStudio.Generation.Packs;
 /// <param name="InputType">Float or Float16.</param>
 /// <param name="InputHeight">Fixed input height, or null when dynamic.</param>
 /// <param name="InputWidth">Fixed input width, or null when dynamic.</param>
-/// <param name="OutputName">The embedding output's name (e.g. <c>image_embeds</c>).</param>
-/// <param name="EmbeddingSize">Elements per image in the output.</param>
-/// <param name="TokensPerImage">How many UNet tokens one image's embedding makes (0 when it cannot be used as tokens).</param>
+/// <param name="OutputName">The embedding output's name (e.g. <c>image_embeds</c>), used for drift scoring.</param>
+/// <param name="EmbeddingSize">Elements per image in that output.</param>
+/// <param name="TokensOutputName">The output fed to the UNet as image tokens: <c>image_tokens</c> [B,T,D] when the
+/// encoder has it, otherwise the embedding cut into D-wide tokens.</param>
+/// <param name="TokensPerImage">How many UNet tokens one image makes (0 when it cannot be used as tokens).</param>
 public sealed record ImageEncoderModel(
     string Path,
     string InputName,
@@ -22,4 +24,5 @@ public sealed record ImageEncoderModel(
     int? InputWidth,
     string OutputName,
     int EmbeddingSize,
+    string TokensOutputName,
     int TokensPerImage);

@@ -1,4 +1,5 @@
 using ExplainerStudio.Generation.Runtime;
+using ExplainerStudio.Generation.Schedulers;
 using ExplainerStudio.Generation.Text;
 
 namespace ExplainerStudio.Generation.Packs;
@@ -16,7 +17,7 @@ public sealed class ModelPack
         string directory,
         ModelPackKind kind,
         ClipTokenizer tokenizer,
-        string schedulerConfigPath,
+        SchedulerConfig scheduler,
         TextEncoderModel textEncoder,
         UnetModel unet,
         VaeEncoderModel vaeEncoder,
@@ -28,7 +29,7 @@ public sealed class ModelPack
         Directory = directory;
         Kind = kind;
         Tokenizer = tokenizer;
-        SchedulerConfigPath = schedulerConfigPath;
+        Scheduler = scheduler;
         TextEncoder = textEncoder;
         Unet = unet;
         VaeEncoder = vaeEncoder;
@@ -50,8 +51,8 @@ public sealed class ModelPack
     /// <summary>The pack's CLIP tokenizer, with its own special tokens and sequence length.</summary>
     public ClipTokenizer Tokenizer { get; }
 
-    /// <summary>Full path of <c>scheduler/scheduler_config.json</c>.</summary>
-    public string SchedulerConfigPath { get; }
+    /// <summary>The pack's <c>scheduler/scheduler_config.json</c>; its class is the default scheduler.</summary>
+    public SchedulerConfig Scheduler { get; }
 
     /// <summary>The text encoder.</summary>
     public TextEncoderModel TextEncoder { get; }

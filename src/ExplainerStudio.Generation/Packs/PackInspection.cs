@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ExplainerStudio.Generation.Runtime;
+using ExplainerStudio.Generation.Schedulers;
 using ExplainerStudio.Generation.Text;
 
 namespace ExplainerStudio.Generation.Packs;
@@ -46,8 +47,7 @@ internal sealed class PackInspection
 
         JsonElement? index = ReadJsonObject("model_index.json", "the diffusers pipeline index");
         ClipTokenizer? tokenizer = LoadTokenizer();
-        string schedulerPath = Path.Combine(_directory, SchedulerFile);
-        ReadJsonObject(SchedulerFile, "the scheduler settings");
+        SchedulerConfig? scheduler = LoadScheduler();
 
         TextEncoderModel? textEncoder = InspectTextEncoder(tokenizer);
         UnetModel? unet = InspectUnet();
@@ -60,7 +60,7 @@ internal sealed class PackInspection
         int latentChannels = CheckLatentChannels(unet, encoderChannels, decoderChannels);
         ImageEncoderModel? imageEncoder = InspectImageEncoder(hiddenSize, unet, textSequence);
 
-        if (_problems.Count > 0 || textEncoder is null || unet is null || vaeEncoder is null || vaeDecoder is null || tokenizer is null || hiddenSize is null)
+        if (_problems.Count > 0 || textEncoder is null || unet is null || vaeEncoder is null || vaeDecoder is null || tokenizer is null || scheduler is null || hiddenSize is null)
         {
             foreach (string model in _loadedModels)
             {
@@ -78,7 +78,7 @@ internal sealed class PackInspection
             _directory,
             kind,
             tokenizer,
-            schedulerPath,
+            scheduler,
             textEncoder,
             unet,
             vaeEncoder,
@@ -125,6 +125,34 @@ internal sealed class PackInspection
             return ClipTokenizer.Load(Path.Combine(_directory, "tokenizer"));
         }
         catch (TokenizerLoadException ex)
+        {
+            _problems.Add(ex.Message);
+            return null;
+        }
+    }
+
+    private SchedulerConfig? LoadScheduler()
+    {
+        string path = Path.Combine(_directory, SchedulerFile);
+        if (!File.Exists(path))
+        {
+            _problems.Add($"It has no {SchedulerFile} (the scheduler settings).");
+            return null;
+        }
+
+        try
+        {
+            SchedulerConfig config = SchedulerConfig.Load(path);
+            SchedulerChoice choice = config.DefaultChoice();
+            SchedulerFactory.Create(choice.Kind, config);
+            if (choice.FallbackNote is string note)
+            {
+                _notes.Add(note);
+            }
+
+            return config;
+        }
+        catch (SchedulerConfigException ex)
         {
             _problems.Add(ex.Message);
             return null;
@@ -233,7 +261,8 @@ internal sealed class PackInspection
             hidden.ElementType,
             Fixed(hidden, 2) ?? 0,
             Fixed(hidden, 1),
-            condSize);
+            condSize,
+            Fixed(sample, 0));
     }
 
     private bool CheckTimestep(TensorMetadata timestep)
@@ -329,19 +358,35 @@ internal sealed class PackInspection
         TensorMetadata? embedding = session.HasOutput("image_embeds")
             ? session.GetOutput("image_embeds")
             : session.Outputs.FirstOrDefault(o => o.Rank is 2 or 3 && FloatTypes.Contains(o.ElementType));
-        if (session.Inputs.Count != 1 || image is null || embedding is null || embedding.Rank is not (2 or 3))
+        if (session.Inputs.Count != 1 || image is null || embedding is null || embedding.Rank is not (2 or 3) || !FloatTypes.Contains(embedding.ElementType))
         {
             _notes.Add($"{ImageEncoderFile} is ignored: expected one image input [batch, 3, height, width] and an embedding output [batch, size]; it has inputs {string.Join(", ", session.Inputs)} and outputs {string.Join(", ", session.Outputs)}.");
             return null;
         }
 
         int embeddingSize = embedding.Rank == 2 ? Fixed(embedding, 1) ?? 0 : (Fixed(embedding, 1) ?? 0) * (Fixed(embedding, 2) ?? 0);
+
+        // Tokens come from a dedicated [batch, tokens, D] output when the encoder has one (IP-Adapter style
+        // projections baked into the graph), otherwise from cutting the embedding into D-wide tokens.
+        TensorMetadata tokenSource = embedding;
         int tokens = 0;
         if (hiddenSize is int d && d > 0)
         {
-            tokens = embedding.Rank == 3
-                ? (Fixed(embedding, 2) == d ? Fixed(embedding, 1) ?? 0 : 0)
-                : (embeddingSize > 0 && embeddingSize % d == 0 ? embeddingSize / d : 0);
+            TensorMetadata? dedicated = session.Outputs.FirstOrDefault(o =>
+                o.Name == "image_tokens" && o.Rank == 3 && Fixed(o, 2) == d && Fixed(o, 1) is > 0 && FloatTypes.Contains(o.ElementType));
+            if (dedicated is not null)
+            {
+                tokenSource = dedicated;
+                tokens = Fixed(dedicated, 1)!.Value;
+            }
+            else if (embedding.Rank == 3)
+            {
+                tokens = Fixed(embedding, 2) == d ? Fixed(embedding, 1) ?? 0 : 0;
+            }
+            else
+            {
+                tokens = embeddingSize > 0 && embeddingSize % d == 0 ? embeddingSize / d : 0;
+            }
         }
 
         bool acceptsTokens = unet is not null && (unet.SequenceLength is null || unet.SequenceLength > textSequence);
@@ -362,6 +407,7 @@ internal sealed class PackInspection
             Fixed(image, 3),
             embedding.Name,
             embeddingSize,
+            tokenSource.Name,
             acceptsTokens ? tokens : 0);
     }
 
@@ -505,7 +551,10 @@ internal sealed class PackInspection
     {
         string className = StringProperty(index, "_class_name");
         string source = StringProperty(index, "_name_or_path");
-        if (className.Contains("previz", StringComparison.OrdinalIgnoreCase) || string.Equals(_id, "previz", StringComparison.OrdinalIgnoreCase))
+        bool previz = className.Contains("previz", StringComparison.OrdinalIgnoreCase) ||
+            string.Equals(_id, "previz", StringComparison.OrdinalIgnoreCase) ||
+            (_runtime.GetSession(unet.Path).CustomMetadata.TryGetValue("explainerstudio.pack", out string? packName) && packName == "previz");
+        if (previz)
         {
             return ModelPackKind.Previz;
         }

@@ -16,6 +16,7 @@ namespace ExplainerStudio.Generation.Packs;
 /// <param name="HiddenSize">D, which must match the text encoder.</param>
 /// <param name="SequenceLength">S when fixed; null when the sequence dimension is dynamic.</param>
 /// <param name="TimestepCondSize">The guidance-embedding width of an LCM UNet, or null.</param>
+/// <param name="FixedBatch">The batch size when the export fixes it (some take exactly 1, so guidance runs two passes), or null.</param>
 public sealed record UnetModel(
     string Path,
     TensorElementType SampleType,
@@ -26,7 +27,8 @@ public sealed record UnetModel(
     TensorElementType HiddenStatesType,
     int HiddenSize,
     int? SequenceLength,
-    int? TimestepCondSize)
+    int? TimestepCondSize,
+    int? FixedBatch = null)
 {
     /// <summary>Input name of the noisy latents.</summary>
     public const string SampleName = "sample";

@@ -20,6 +20,7 @@ public sealed unsafe class IoBinding : IDisposable
     private readonly Dictionary<string, HostBuffer> _outputs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _deviceOutputs = new(StringComparer.Ordinal);
     private readonly string _operation;
+    private readonly string _runOperation;
     private nint _binding;
 
     internal IoBinding(ModelSession session)
@@ -27,6 +28,7 @@ public sealed unsafe class IoBinding : IDisposable
         _session = session;
         _library = session.Library;
         _operation = $"bind inputs and outputs of model '{session.ModelPath}'";
+        _runOperation = $"run model '{session.ModelPath}'";
 
         // The native binding points at the session, so the session stays alive as long as the binding does.
         bool addedRef = false;
@@ -145,7 +147,7 @@ public sealed unsafe class IoBinding : IDisposable
     public void Run(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        string operation = $"run model '{_session.ModelPath}'";
+        string operation = _runOperation;
         bool addedRef = false;
         try
         {

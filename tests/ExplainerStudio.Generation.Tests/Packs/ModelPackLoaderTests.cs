@@ -118,6 +118,19 @@ public sealed class ModelPackLoaderTests : IDisposable
     }
 
     [Fact]
+    public void ImageEncoderWithATokenOutput_FeedsThatOutputToTheUnet()
+    {
+        string directory = TestPacks.Write(_folder.File("ip-tokens"), new TestPackSpec { UnetSequence = OnnxDim.Symbolic("tokens"), ImageEncoder = true, ImageEmbeddingSize = 5, ImageTokens = 3 });
+
+        ImageEncoderModel encoder = _loader.Inspect(directory).Pack!.ImageEncoder!;
+
+        Assert.Equal("image_embeds", encoder.OutputName);
+        Assert.Equal(5, encoder.EmbeddingSize);
+        Assert.Equal("image_tokens", encoder.TokensOutputName);
+        Assert.Equal(3, encoder.TokensPerImage);
+    }
+
+    [Fact]
     public void FixedLongerTokenDimension_RequiresImageTokens_AndNotesAMissingImageEncoder()
     {
         string directory = TestPacks.Write(_folder.File("ip-fixed"), new TestPackSpec { UnetSequence = 81 });
@@ -201,6 +214,19 @@ public sealed class ModelPackLoaderTests : IDisposable
         Assert.Equal(2, report.Problems.Count);
         Assert.Contains("It has no model_index.json (the diffusers pipeline index).", report.Problems);
         Assert.Contains(report.Problems, p => p.Contains("merges.txt", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UnusableSchedulerConfig_IsReported()
+    {
+        string directory = TestPacks.Write(_folder.File("scheduler"));
+        File.WriteAllText(Path.Combine(directory, "scheduler", "scheduler_config.json"), "{\"_class_name\": \"EulerDiscreteScheduler\", \"beta_schedule\": \"wavy\"}");
+
+        ModelPackReport report = _loader.Inspect(directory);
+
+        string problem = Assert.Single(report.Problems);
+        Assert.Contains("scheduler_config.json", problem, StringComparison.Ordinal);
+        Assert.Contains("beta_schedule", problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,9 +28,15 @@ public sealed record TestPackSpec
     /// <summary>The UNet's encoder_hidden_states sequence dimension: 77, a larger fixed count, or symbolic.</summary>
     public OnnxDim UnetSequence { get; init; } = 77;
 
+    /// <summary>The UNet's batch dimension: symbolic, or fixed at 1 as some exports have it.</summary>
+    public OnnxDim UnetBatch { get; init; } = "batch";
+
     public bool ImageEncoder { get; init; }
 
     public int ImageEmbeddingSize { get; init; } = 8;
+
+    /// <summary>When set, the image encoder also has an <c>image_tokens</c> [batch, n, D] output.</summary>
+    public int? ImageTokens { get; init; }
 
     public string UnetSampleName { get; init; } = "sample";
 
@@ -38,6 +44,6 @@ public sealed record TestPackSpec
 
     public string NameOrPath { get; init; } = "tests/synthetic";
 
-    /// <summary>How strongly the UNet pulls latents toward zero per step (0.5 keeps the test pipeline contractive).</summary>
-    public float UnetScale { get; init; } = 0.5f;
+    /// <summary>How strongly the UNet pulls latents toward zero per step (1 predicts that the scaled input is all noise, which keeps the synthetic loop stable).</summary>
+    public float UnetScale { get; init; } = 1f;
 }

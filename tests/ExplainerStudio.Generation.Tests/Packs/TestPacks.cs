@@ -76,7 +76,7 @@ public static class TestPacks
     private static OnnxModelBuilder Unet(TestPackSpec spec)
     {
         int c = spec.LatentChannels;
-        var builder = new OnnxModelBuilder("unet").AddInput(spec.UnetSampleName, FloatType(spec), "batch", c, "height", "width");
+        var builder = new OnnxModelBuilder("unet").AddInput(spec.UnetSampleName, FloatType(spec), spec.UnetBatch, c, "height", "width");
         if (spec.ScalarTimestep)
         {
             builder.AddInput("timestep", spec.TimestepType);
@@ -86,10 +86,10 @@ public static class TestPacks
             builder.AddInput("timestep", spec.TimestepType, 1);
         }
 
-        builder.AddInput("encoder_hidden_states", FloatType(spec), "batch", spec.UnetSequence, spec.UnetHiddenSize ?? spec.HiddenSize);
+        builder.AddInput("encoder_hidden_states", FloatType(spec), spec.UnetBatch, spec.UnetSequence, spec.UnetHiddenSize ?? spec.HiddenSize);
         if (spec.LatentConsistency)
         {
-            builder.AddInput("timestep_cond", FloatType(spec), "batch", 256);
+            builder.AddInput("timestep_cond", FloatType(spec), spec.UnetBatch, 256);
         }
 
         string sample = ToFloat(builder, spec.UnetSampleName);
@@ -98,7 +98,7 @@ public static class TestPacks
         string mean = builder.Apply("ReduceMean", [hidden], OnnxAttribute.Ints("axes", 1, 2), OnnxAttribute.Int("keepdims", 1));
         string tint = builder.Apply("Unsqueeze", [mean, builder.Constant(OnnxTensor.Vector("axis3", 3))]);
         string small = builder.Apply("Mul", [tint, builder.Constant(OnnxTensor.Scalar("tint_scale", 0.1f))]);
-        Output(builder, spec, builder.Apply("Add", [scaled, small]), "out_sample", "batch", c, "height", "width");
+        Output(builder, spec, builder.Apply("Add", [scaled, small]), "out_sample", spec.UnetBatch, c, "height", "width");
         return builder;
     }
 
@@ -150,6 +150,15 @@ public static class TestPacks
         float[] weights = Enumerable.Range(0, 3 * e).Select(i => (float)Math.Cos(i)).ToArray();
         string embedding = builder.Apply("MatMul", [flat, builder.Constant(OnnxTensor.FromFloat("w", [3, e], weights))]);
         Output(builder, spec, embedding, "image_embeds", "batch", e);
+        if (spec.ImageTokens is int tokens)
+        {
+            int d = spec.HiddenSize;
+            float[] tokenWeights = Enumerable.Range(0, 3 * tokens * d).Select(i => (float)Math.Sin(i * 0.7)).ToArray();
+            string flatTokens = builder.Apply("MatMul", [flat, builder.Constant(OnnxTensor.FromFloat("wt", [3, tokens * d], tokenWeights))]);
+            string shaped = builder.Apply("Reshape", [flatTokens, builder.Constant(OnnxTensor.Vector("token_shape", -1, tokens, d))]);
+            Output(builder, spec, shaped, "image_tokens", "batch", tokens, d);
+        }
+
         return builder;
     }
 }

@@ -229,11 +229,19 @@ public sealed class ModelSessionTests : IDisposable
         ModelSession session = _runtime.GetSession(TestModels.LongChain(_folder.File("chain.onnx"), layers: 3000));
         var x = DenseTensor<float>.Zeros(256, 256);
         using var cancellation = new CancellationTokenSource();
-        cancellation.CancelAfter(TimeSpan.FromMilliseconds(50));
 
+        // A dedicated thread rather than CancelAfter: timer callbacks need a thread-pool thread, and parallel tests
+        // can hold all of them for longer than the run takes.
+        var canceller = new Thread(() =>
+        {
+            Thread.Sleep(50);
+            cancellation.Cancel();
+        });
+        canceller.Start();
         var error = Assert.ThrowsAny<OperationCanceledException>(() => session.Run(
             new Dictionary<string, DenseTensor> { ["x"] = x },
             cancellationToken: cancellation.Token));
+        canceller.Join();
 
         Assert.Equal(cancellation.Token, error.CancellationToken);
     }

@@ -1,0 +1,31 @@
+using ExplainerStudio.Generation.Runtime;
+
+namespace ExplainerStudio.Generation.Pipelines;
+
+/// <summary>What <see cref="GenerationBenchmark.RunAsync"/> measures and where it works.</summary>
+public sealed record GenerationBenchmarkOptions
+{
+    /// <summary>A scratch folder for the generated bench pack.</summary>
+    public required string WorkDirectory { get; init; }
+
+    /// <summary>The previz pack (its tokenizer, text encoder and VAE also make up the bench pack).</summary>
+    public required string PrevizPackDirectory { get; init; }
+
+    /// <summary>The runtime configuration to measure; CPU unless set.</summary>
+    public OnnxRuntimeOptions Runtime { get; init; } = new() { ExecutionProvider = ExecutionProviderKind.Cpu };
+
+    /// <summary>Image size for both measurements.</summary>
+    public int Size { get; init; } = 512;
+
+    /// <summary>Denoising steps of the bench-model run.</summary>
+    public int BenchSteps { get; init; } = 10;
+
+    /// <summary>Steps of the previz image-to-image schedule.</summary>
+    public int PrevizSteps { get; init; } = 20;
+
+    /// <summary>Strength of the previz image-to-image run.</summary>
+    public float PrevizStrength { get; init; } = 0.75f;
+
+    /// <summary>Previz images timed for the throughput figure (after one warm-up image).</summary>
+    public int PrevizImages { get; init; } = 5;
+}

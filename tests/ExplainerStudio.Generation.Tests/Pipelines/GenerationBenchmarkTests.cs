@@ -1,0 +1,47 @@
+using System.Text.Json;
+using ExplainerStudio.Generation.Pipelines;
+using ExplainerStudio.Generation.Tests.Runtime;
+
+namespace ExplainerStudio.Generation.Tests.Pipelines;
+
+public sealed class GenerationBenchmarkTests : IClassFixture<GeneratedPrevizPack>
+{
+    private readonly GeneratedPrevizPack _previz;
+
+    public GenerationBenchmarkTests(GeneratedPrevizPack previz)
+    {
+        _previz = previz;
+    }
+
+    [Fact]
+    public async Task Benchmark_ReportsEveryFigure_AndWritesFlatJson()
+    {
+        using var work = new TempDirectory();
+        var options = new GenerationBenchmarkOptions
+        {
+            WorkDirectory = work.Path,
+            PrevizPackDirectory = _previz.PackDirectory,
+            Size = 64,
+            BenchSteps = 3,
+            PrevizSteps = 4,
+            PrevizImages = 1,
+        };
+
+        IReadOnlyDictionary<string, double> figures = await GenerationBenchmark.RunAsync(options);
+        string path = work.File("bench/generation.json");
+        GenerationBenchmark.WriteJson(figures, path);
+
+        string[] expected =
+        [
+            "bench_step_inside_runtime_ms", "bench_step_outside_runtime_ms", "bench_step_outside_share",
+            "bench_step_managed_bytes_after_first", "previz_img2img_images_per_minute", "peak_working_set_mb",
+        ];
+        Assert.All(expected, name => Assert.True(figures.ContainsKey(name), name));
+        Assert.Equal(3, figures["bench_unet_steps"]);
+        Assert.Equal(3, figures["previz_img2img_steps_run"]);
+        Assert.InRange(figures["bench_step_outside_share"], 0, 1);
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(path));
+        Assert.All(json.RootElement.EnumerateObject(), p => Assert.Equal(JsonValueKind.Number, p.Value.ValueKind));
+        Assert.Equal(figures.Count, json.RootElement.EnumerateObject().Count());
+    }
+}
