@@ -1,4 +1,37 @@
-var builder = WebApplication.CreateBuilder(args);
+using ExplainerStudio.Web.Characters;
+using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Components;
+using ExplainerStudio.Web.Components.Account;
+using ExplainerStudio.Web.Data;
+using ExplainerStudio.Web.Demo;
+using ExplainerStudio.Web.Hosting;
+using ExplainerStudio.Web.Storyboards;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // wwwroot/ and appsettings.json live at the repository root (or the published folder), not in the project.
+    ContentRootPath = StudioPaths.FindContentRoot(AppContext.BaseDirectory),
+});
+
+builder.AddStudioHosting();
+builder.Services.AddStudioData();
+builder.Services.AddStudioAccounts();
+builder.Services.AddStudioMedia();
+builder.Services.AddCollaboration();
+builder.Services.AddStoryboards();
+builder.Services.AddCharacters();
+builder.Services.AddDemoProject();
+builder.Services.AddStudioUi();
+
 var app = builder.Build();
-app.MapGet("/", () => "ok");
+
+await app.Services.GetRequiredService<StudioDatabase>().InitializeAsync();
+
+app.UseStudioPipeline();
+app.MapStudioEndpoints();
+
 app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+using ExplainerStudio.Web.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace ExplainerStudio.Web.Components.Account;
+
+public sealed class AccountOptions
+{
+    public const string SectionName = "Accounts";
+
+    /// <summary>Whether anyone who reaches the studio may create an account (the first account is always allowed).</summary>
+    public bool AllowRegistration { get; set; } = true;
+
+    /// <summary>Whether every new account gets its own copy of the demo project (the first one always does).</summary>
+    public bool DemoProjectForNewAccounts { get; set; } = true;
+
+    [Range(1, 100)]
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    [Range(1, 24 * 60)]
+    public int LockoutMinutes { get; set; } = 15;
+}
+
+public static class AccountServiceCollectionExtensions
+{
+    public static IServiceCollection AddStudioAccounts(this IServiceCollection services)
+    {
+        services.AddOptions<AccountOptions>()
+            .BindConfiguration(AccountOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddCascadingAuthenticationState();
+        services.AddAuthorization();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<StudioUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<StudioDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddOptions<IdentityOptions>().Configure<Microsoft.Extensions.Options.IOptions<AccountOptions>>((identity, accounts) =>
+        {
+            identity.Lockout.MaxFailedAccessAttempts = accounts.Value.MaxFailedSignIns;
+            identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.Value.LockoutMinutes);
+        });
+
+        // PBKDF2-HMAC-SHA512 at the iteration count OWASP recommends for it.
+        services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.AccessDeniedPath = "/Account/Login";
+            options.Cookie.Name = "ExplainerStudio.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromDays(14);
+        });
+        services.AddSingleton<FirstRunState>();
+        return services;
+    }
+}

@@ -1,0 +1,25 @@
+using ExplainerStudio.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExplainerStudio.Web.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public static IServiceCollection AddStudioData(this IServiceCollection services)
+    {
+        services.AddOptions<StudioDataOptions>()
+            .BindConfiguration(StudioDataOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<StudioPaths>();
+        services.AddSingleton<SqlitePragmaInterceptor>();
+        services.AddDbContextFactory<StudioDbContext>((provider, options) =>
+        {
+            var paths = provider.GetRequiredService<StudioPaths>();
+            options.UseSqlite($"Data Source={paths.DatabasePath};Pooling=True;Foreign Keys=True")
+                .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>());
+        });
+        services.AddSingleton<StudioDatabase>();
+        return services;
+    }
+}

@@ -1,0 +1,3 @@
+namespace ExplainerStudio.Web.Data;
+
+public sealed class SchemaVersionException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+namespace ExplainerStudio.Web.Storyboards;
+
+public sealed class NotFoundException(string message) : Exception(message);

@@ -1,0 +1,33 @@
+namespace ExplainerStudio.Web.Storyboards;
+
+public sealed class Shot
+{
+    public const double MinDurationSeconds = 0.5;
+    public const double MaxDurationSeconds = 60;
+
+    public int Id { get; set; }
+    public int SceneId { get; set; }
+    public Scene? Scene { get; set; }
+    public int Position { get; set; }
+    public string Title { get; set; } = "";
+
+    /// <summary>Markdown; rendered with raw HTML disabled.</summary>
+    public string Description { get; set; } = "";
+    public string Prompt { get; set; } = "";
+    public string NegativePrompt { get; set; } = "";
+    public CameraMove CameraMove { get; set; }
+    public double DurationSeconds { get; set; } = 4;
+    public long Seed { get; set; }
+    public string ModelPack { get; set; } = "previz";
+    public string Scheduler { get; set; } = "euler";
+    public int Steps { get; set; } = 20;
+    public double Guidance { get; set; } = 7.5;
+
+    /// <summary>How far image-to-image may move away from the layout image (0 keeps it, 1 ignores it).</summary>
+    public double ReferenceStrength { get; set; } = 0.6;
+    public ShotStatus Status { get; set; }
+    public int Version { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public List<ShotCharacter> Characters { get; set; } = [];
+    public List<DialogueLine> Dialogue { get; set; } = [];
+}

@@ -1,0 +1,14 @@
+using ExplainerStudio.Web.Storyboards.Import;
+
+namespace ExplainerStudio.Web.Storyboards;
+
+public static class StoryboardServiceCollectionExtensions
+{
+    public static IServiceCollection AddStoryboards(this IServiceCollection services)
+    {
+        services.AddSingleton<StoryboardService>();
+        services.AddSingleton<ScriptImporter>();
+        services.AddSingleton<MarkdownRenderer>();
+        return services;
+    }
+}
