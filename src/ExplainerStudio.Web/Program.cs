@@ -5,7 +5,13 @@ using ExplainerStudio.Web.Components.Account;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Demo;
 using ExplainerStudio.Web.Hosting;
+using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Storyboards;
+
+if (await StudioCommands.TryRunAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -22,6 +28,7 @@ builder.Services.AddCollaboration();
 builder.Services.AddStoryboards();
 builder.Services.AddCharacters();
 builder.Services.AddDemoProject();
+builder.Services.AddGeneration();
 builder.Services.AddStudioUi();
 
 var app = builder.Build();
@@ -32,6 +39,7 @@ app.UseStudioPipeline();
 app.MapStudioEndpoints();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

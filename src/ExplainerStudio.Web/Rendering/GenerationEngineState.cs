@@ -1,0 +1,8 @@
+namespace ExplainerStudio.Web.Rendering;
+
+public enum GenerationEngineState
+{
+    Starting,
+    Ready,
+    Failed,
+}
