@@ -15,10 +15,13 @@ public sealed class StudioDatabase(
     StudioPaths paths,
     ILogger<StudioDatabase> logger)
 {
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>Every step from an older schema to the next; append, never edit.</summary>
-    public static IReadOnlyList<SchemaUpgrade> Upgrades { get; } = [];
+    public static IReadOnlyList<SchemaUpgrade> Upgrades { get; } =
+    [
+        new(1, "deleted shots stay restorable (undo)", ["ALTER TABLE \"Shots\" ADD COLUMN \"DeletedAt\" INTEGER NULL"]),
+    ];
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {

@@ -59,6 +59,7 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
             shot.Property(s => s.Title).HasMaxLength(200).IsRequired();
             shot.Property(s => s.Version).IsConcurrencyToken();
             shot.HasIndex(s => new { s.SceneId, s.Position });
+            shot.HasQueryFilter(s => s.DeletedAt == null);
             shot.HasMany(s => s.Characters).WithOne(c => c.Shot!).HasForeignKey(c => c.ShotId).OnDelete(DeleteBehavior.Cascade);
             shot.HasMany(s => s.Dialogue).WithOne(d => d.Shot!).HasForeignKey(d => d.ShotId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -66,6 +67,7 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
         builder.Entity<ShotCharacter>(placement =>
         {
             placement.HasIndex(p => new { p.ShotId, p.CharacterId }).IsUnique();
+            placement.HasQueryFilter(p => p.Shot!.DeletedAt == null);
             placement.HasOne(p => p.Character).WithMany().HasForeignKey(p => p.CharacterId).OnDelete(DeleteBehavior.Cascade);
             placement.HasOne(p => p.ReferenceSet).WithMany().HasForeignKey(p => p.ReferenceSetId).OnDelete(DeleteBehavior.SetNull);
         });
@@ -73,6 +75,7 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
         builder.Entity<DialogueLine>(line =>
         {
             line.HasIndex(l => new { l.ShotId, l.Position });
+            line.HasQueryFilter(l => l.Shot!.DeletedAt == null);
             line.HasOne(l => l.Character).WithMany().HasForeignKey(l => l.CharacterId).OnDelete(DeleteBehavior.Cascade);
         });
 

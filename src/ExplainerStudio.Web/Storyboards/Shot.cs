@@ -28,6 +28,12 @@ public sealed class Shot
     public ShotStatus Status { get; set; }
     public int Version { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Set when the shot was deleted; it stays restorable (undo) and hidden from every query until then. Its
+    /// <see cref="Position"/> keeps the place it was deleted from.
+    /// </summary>
+    public DateTimeOffset? DeletedAt { get; set; }
     public List<ShotCharacter> Characters { get; set; } = [];
     public List<DialogueLine> Dialogue { get; set; } = [];
 }

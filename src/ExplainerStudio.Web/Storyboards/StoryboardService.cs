@@ -271,16 +271,40 @@ public sealed class StoryboardService(
         await context.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Deletes a shot so that <see cref="RestoreShotAsync"/> can bring it back where it was.</summary>
     public async Task DeleteShotAsync(int shotId, string userId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var shot = await context.Shots.Include(s => s.Scene).FirstOrDefaultAsync(s => s.Id == shotId, cancellationToken)
             ?? throw new NotFoundException("That shot no longer exists. Reload the storyboard.");
         await access.RequireAsync(shot.Scene!.ProjectId, userId, ProjectRole.Editor, cancellationToken);
-        context.Shots.Remove(shot);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        shot.DeletedAt = clock.GetUtcNow();
         await TouchProjectAsync(context, shot.Scene.ProjectId, cancellationToken);
         await context.SaveChangesAsync(cancellationToken);
         await RenumberShotsAsync(context, shot.SceneId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Undoes <see cref="DeleteShotAsync"/>: the shot returns to the place it was deleted from.</summary>
+    public async Task RestoreShotAsync(int shotId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var shot = await context.Shots.IgnoreQueryFilters().Include(s => s.Scene)
+            .FirstOrDefaultAsync(s => s.Id == shotId && s.DeletedAt != null, cancellationToken)
+            ?? throw new NotFoundException("That shot cannot be restored any more; its scene may have been deleted.");
+        await access.RequireAsync(shot.Scene!.ProjectId, userId, ProjectRole.Editor, cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var siblings = await context.Shots.Where(s => s.SceneId == shot.SceneId).OrderBy(s => s.Position).ToListAsync(cancellationToken);
+        siblings.Insert(Math.Clamp(shot.Position, 0, siblings.Count), shot);
+        for (var i = 0; i < siblings.Count; i++)
+        {
+            siblings[i].Position = i;
+        }
+        shot.DeletedAt = null;
+        await TouchProjectAsync(context, shot.Scene.ProjectId, cancellationToken);
+        await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<int> DuplicateShotAsync(int shotId, string userId, CancellationToken cancellationToken = default)

@@ -1,0 +1,178 @@
+using System.Runtime.CompilerServices;
+using ExplainerStudio.Web.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+
+namespace ExplainerStudio.Web.Tests.Data;
+
+public sealed class SchemaUpgradeTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "es-schema-" + Guid.NewGuid().ToString("N"));
+
+    public SchemaUpgradeTests()
+    {
+        // The SQLitePCLRaw shim lives in the web assembly's module initializer; raw ADO.NET below needs it first.
+        RuntimeHelpers.RunModuleConstructor(typeof(StudioDatabase).Module.ModuleHandle);
+    }
+
+    [Fact]
+    public async Task UpgradeFromSchema1_KeepsExistingDataAndBacksUp()
+    {
+        var dataDirectory = Path.Combine(_root, "upgraded");
+        CreateSchema1Database(dataDirectory, withData: true);
+        using var services = BuildServices(dataDirectory);
+
+        await services.GetRequiredService<StudioDatabase>().InitializeAsync();
+
+        Assert.Equal(StudioDatabase.CurrentSchemaVersion, UserVersion(dataDirectory));
+        Assert.Single(Directory.GetFiles(Path.Combine(dataDirectory, "backups"), "studio-schema1-*.db"));
+        await using var context = await services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync();
+        var project = await context.Projects.Include(p => p.Scenes).ThenInclude(s => s.Shots).SingleAsync();
+        Assert.Equal("Kept project", project.Name);
+        Assert.Equal(["Opening", "Closing"], project.Scenes.Single().Shots.OrderBy(s => s.Position).Select(s => s.Title));
+        Assert.Equal("kept@example.com", (await context.Users.SingleAsync()).Email);
+
+        var opening = project.Scenes.Single().Shots.Single(s => s.Title == "Opening");
+        opening.DeletedAt = DateTimeOffset.UtcNow;
+        await context.SaveChangesAsync();
+        Assert.Equal(1, await context.Shots.CountAsync());
+        Assert.Equal(2, await context.Shots.IgnoreQueryFilters().CountAsync());
+    }
+
+    [Fact]
+    public async Task UpgradedSchema_EqualsFreshlyCreatedSchema()
+    {
+        var upgraded = Path.Combine(_root, "upgraded");
+        var fresh = Path.Combine(_root, "fresh");
+        CreateSchema1Database(upgraded, withData: false);
+        using (var services = BuildServices(upgraded))
+        {
+            await services.GetRequiredService<StudioDatabase>().InitializeAsync();
+        }
+        using (var services = BuildServices(fresh))
+        {
+            await services.GetRequiredService<StudioDatabase>().InitializeAsync();
+        }
+
+        Assert.Equal(Columns(fresh), Columns(upgraded));
+        Assert.Equal(UserVersion(fresh), UserVersion(upgraded));
+    }
+
+    [Fact]
+    public async Task DatabaseFromNewerStudio_IsRefusedAndLeftAlone()
+    {
+        var dataDirectory = Path.Combine(_root, "newer");
+        CreateSchema1Database(dataDirectory, withData: true);
+        Execute(dataDirectory, "PRAGMA user_version = 99");
+        using var services = BuildServices(dataDirectory);
+
+        var error = await Assert.ThrowsAsync<SchemaVersionException>(() => services.GetRequiredService<StudioDatabase>().InitializeAsync());
+
+        Assert.Contains("newer ExplainerStudio", error.Message, StringComparison.Ordinal);
+        Assert.Equal(99, UserVersion(dataDirectory));
+        Assert.DoesNotContain(Columns(dataDirectory), c => c.StartsWith("Shots.DeletedAt", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(dataDirectory, "backups")));
+    }
+
+    private static void CreateSchema1Database(string dataDirectory, bool withData)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var fixture = Path.Combine(AppContext.BaseDirectory, "Data", "Fixtures", "schema-v1.sql");
+        Execute(dataDirectory, File.ReadAllText(fixture));
+        if (withData)
+        {
+            Execute(dataDirectory, """
+                INSERT INTO AspNetUsers (Id, DisplayName, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)
+                    VALUES ('u1', 'Kept', 'kept@example.com', 'KEPT@EXAMPLE.COM', 'kept@example.com', 'KEPT@EXAMPLE.COM', 0, 0, 0, 1, 0);
+                INSERT INTO Projects (Id, Name, Description, FrameRate, Width, Height, CreatedAt, UpdatedAt, Version) VALUES (1, 'Kept project', '', 24, 1280, 720, 0, 0, 0);
+                INSERT INTO ProjectMembers (ProjectId, UserId, Role, AddedAt) VALUES (1, 'u1', 'Owner', 0);
+                INSERT INTO Scenes (Id, ProjectId, Position, Title, Version) VALUES (1, 1, 0, 'Only scene', 0);
+                INSERT INTO Shots (SceneId, Position, Title, Description, Prompt, NegativePrompt, CameraMove, DurationSeconds, Seed, ModelPack, Scheduler, Steps, Guidance, ReferenceStrength, Status, Version, UpdatedAt)
+                    VALUES (1, 0, 'Opening', '', '', '', 'Static', 4, 1, 'previz', 'euler', 20, 7.5, 0.6, 'Draft', 0, 0),
+                           (1, 1, 'Closing', '', '', '', 'ZoomIn', 3, 2, 'previz', 'euler', 20, 7.5, 0.6, 'Draft', 0, 0);
+                """);
+        }
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static ServiceProvider BuildServices(string dataDirectory)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Data:Directory"] = dataDirectory })
+            .Build());
+        services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(dataDirectory));
+        services.AddStudioData();
+        return services.BuildServiceProvider();
+    }
+
+    private static void Execute(string dataDirectory, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "studio.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static long UserVersion(string dataDirectory)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "studio.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Every table's columns as "table.column type notnull", sorted.</summary>
+    private static List<string> Columns(string dataDirectory)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "studio.db")};Pooling=False");
+        connection.Open();
+        var tables = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+        var columns = new List<string>();
+        foreach (var table in tables)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT name, type, \"notnull\" FROM pragma_table_info('{table}')";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                columns.Add($"{table}.{reader.GetString(0)} {reader.GetString(1)} {reader.GetInt64(2)}");
+            }
+        }
+        columns.Sort(StringComparer.Ordinal);
+        return columns;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private sealed class TestHostEnvironment(string contentRoot) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Test";
+        public string ApplicationName { get; set; } = "ExplainerStudio.Web";
+        public string ContentRootPath { get; set; } = contentRoot;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
