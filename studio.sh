@@ -40,7 +40,7 @@ ensure_build_tools() {
 }
 
 ensure_runtime_tools() {
-    ensure_packages ffmpeg:ffmpeg ffmpeg:ffprobe espeak-ng:espeak-ng fonts-dejavu-core:fc-list
+    ensure_packages ffmpeg:ffmpeg ffmpeg:ffprobe espeak-ng:espeak-ng
 }
 
 cmd_start() {
