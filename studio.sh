@@ -62,8 +62,9 @@ cmd_test() {
     local results; results=$(mktemp -d)
     local status=0
     log "Running every test"
-    dotnet test ExplainerStudio.sln -c Debug --no-build -nologo --logger "console;verbosity=normal" \
-        --results-directory "$results" 2>&1 | tee "$results/console.log" || status=$?
+    # pipefail (set above) makes the pipeline fail when dotnet test does, whatever tee says.
+    dotnet test ExplainerStudio.sln -c Debug --no-build -nologo --results-directory "$results" 2>&1 \
+        | tee "$results/console.log" || status=$?
     # One plain closing line over all test assemblies.
     awk '/^(Passed|Failed)!/ {
             for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
