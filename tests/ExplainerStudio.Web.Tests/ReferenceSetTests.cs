@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using ExplainerStudio.Media.Ffmpeg;
 using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Storyboards;
+using Microsoft.Data.Sqlite;
 
 namespace ExplainerStudio.Web.Tests;
 
@@ -195,6 +196,25 @@ public sealed class ReferenceSetTests(StudioFixture studio)
     }
 
     [Fact]
+    public async Task RemovingAnImage_KeepsTheOthersInOrder_WithDensePositions()
+    {
+        var board = await Storyboard.CreateAsync(Factory);
+        var characterId = await board.Characters.CreateAsync(board.ProjectId, board.Owner.Id, "Ada", "");
+        foreach (var (name, seed) in new[] { ("a.png", 1), ("b.png", 2), ("c.png", 3) })
+        {
+            await board.Characters.AddReferenceImageAsync(characterId, board.Owner.Id, name, new MemoryStream(TestImages.Png(24, 24, seed)));
+        }
+        var b = (await board.Characters.GetAsync(characterId, board.Owner.Id)).Draft!.Images[1];
+
+        await board.Characters.RemoveReferenceImageAsync(b.Id, board.Owner.Id);
+        await board.Characters.AddReferenceImageAsync(characterId, board.Owner.Id, "d.png", new MemoryStream(TestImages.Png(24, 24, seed: 4)));
+
+        var draft = (await board.Characters.GetAsync(characterId, board.Owner.Id)).Draft!;
+        Assert.Equal(["a.png", "c.png", "d.png"], draft.Images.Select(i => i.DisplayName));
+        Assert.Equal([0, 1, 2], await ImagePositionsAsync(draft.Id));
+    }
+
+    [Fact]
     public async Task TheSameImageTwiceInOneSet_IsRefusedAndChangesNothing()
     {
         var board = await Storyboard.CreateAsync(Factory);
@@ -208,5 +228,21 @@ public sealed class ReferenceSetTests(StudioFixture studio)
 
         Assert.Contains("'b.png' is already in this reference set", error.Message, StringComparison.Ordinal);
         before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+    }
+
+    private async Task<List<long>> ImagePositionsAsync(int referenceSetId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Position FROM ReferenceImages WHERE ReferenceSetId = $set ORDER BY Position";
+        command.Parameters.AddWithValue("$set", referenceSetId);
+        var positions = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            positions.Add(reader.GetInt64(0));
+        }
+        return positions;
     }
 }

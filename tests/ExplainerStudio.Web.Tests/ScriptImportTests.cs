@@ -1,6 +1,8 @@
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Storyboards;
 using ExplainerStudio.Web.Storyboards.Import;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace ExplainerStudio.Web.Tests;
 
@@ -27,6 +29,15 @@ public sealed class ScriptImportTests(StudioFixture studio)
         """;
 
     private StudioFactory Factory => studio.Factory;
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Factory.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 
     [Fact]
     public async Task Preview_ShowsThePlan_AndWritesNothing()
@@ -68,11 +79,39 @@ public sealed class ScriptImportTests(StudioFixture studio)
     }
 
     [Fact]
-    public async Task Import_ThatFailsPartWay_WritesNothing()
+    public async Task Import_ThatFailsWhileWriting_WritesNothing()
     {
         var board = await Storyboard.CreateAsync(Factory, 1);
-        // The first shots (and a new character, "Ada") are fine; the last shot's speaker name holds a control
-        // character, which the studio refuses for character names only when it creates the characters.
+        var script = Script + "\n\n# Late scene\n\n## Last shot\nZED: This shot cannot be stored.\n";
+        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        // A real write failure half-way through: the database itself refuses the last shot, after the new characters,
+        // the earlier scenes and their shots were already inserted in the import's transaction.
+        await ExecuteAsync("CREATE TRIGGER test_refuse_last_shot BEFORE INSERT ON Shots WHEN NEW.Title = 'Last shot' " +
+            "BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END");
+        try
+        {
+            var error = await Assert.ThrowsAsync<DbUpdateException>(() => Factory.Get<ScriptImporter>().ImportAsync(board.ProjectId, board.Owner.Id, script));
+
+            Assert.Contains("simulated write failure", error.InnerException?.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ExecuteAsync("DROP TRIGGER test_refuse_last_shot");
+        }
+
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        Assert.Equal([["S1.1"]], await board.TitlesAsync());
+        Assert.Empty(await board.Characters.ListAsync(board.ProjectId, board.Owner.Id));
+
+        await Factory.Get<ScriptImporter>().ImportAsync(board.ProjectId, board.Owner.Id, script);
+
+        Assert.Equal(["Scene 1", "Why video is hard", "From noise to picture", "Late scene"], (await board.ReadAsync()).Scenes.Select(s => s.Title));
+    }
+
+    [Fact]
+    public async Task Import_WithASpeakerThatCannotBeACharacter_WritesNothing()
+    {
+        var board = await Storyboard.CreateAsync(Factory, 1);
         var script = Script + "\n\n# Late scene\n\n## Last shot\n> **Bad\u0007Name:** This speaker cannot be created.\n";
         var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
 
@@ -80,7 +119,6 @@ public sealed class ScriptImportTests(StudioFixture studio)
 
         Assert.Contains("character name contains control characters", error.Message, StringComparison.Ordinal);
         before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
-        Assert.Equal([["S1.1"]], await board.TitlesAsync());
     }
 
     [Fact]

@@ -150,6 +150,16 @@ public sealed class ScriptParserTests
         Assert.Equal("Line 3: the shot title is 201 characters; the limit is 200.", error.Message);
     }
 
+    [Theory]
+    [InlineData("> ** :** Who is speaking?", "The character needs a name.")]
+    [InlineData("> **Bad\u0007Name:** Hello.", "The character name contains control characters; use plain text.")]
+    public void SpeakerThatCannotBeACharacter_IsRefusedInThePreview_WithItsLine(string line, string expected)
+    {
+        var error = Assert.Throws<StudioInputException>(() => ScriptParser.Parse("# Scene\n## Shot\nADA: Fine.\n" + line + "\n", Limit, []));
+
+        Assert.Equal("Line 4: " + expected, error.Message);
+    }
+
     [Fact]
     public void SizeLimit_CountsUtf8Bytes()
     {
