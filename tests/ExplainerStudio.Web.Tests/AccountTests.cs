@@ -23,7 +23,7 @@ public sealed class AccountTests(StudioFixture studio)
         Assert.Equal("/", browser.RedirectPath(response));
         var home = await browser.Client.GetStringAsync("/");
         Assert.Contains(DemoProjectSeeder.ProjectName, home, StringComparison.Ordinal);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(home, "data-testid=\"project-card\""));
+        Assert.Equal(2, home.Split("data-testid=\"project-card\"").Length);
     }
 
     [Fact]
@@ -64,6 +64,44 @@ public sealed class AccountTests(StudioFixture studio)
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/Account/Login", browser.RedirectPath(response));
+    }
+
+    [Theory]
+    [InlineData("%2F%2Fevil.example%2F", "/")]
+    [InlineData("%2F%5Cevil.example%2F", "/")]
+    [InlineData("https%3A%2F%2Fevil.example%2F", "/")]
+    [InlineData("%2Fprojects%2F12", "/projects/12")]
+    public async Task SignIn_ReturnsOnlyToLocalPages(string returnUrl, string expected)
+    {
+        var user = await Factory.CreateUserAsync(Password);
+        using var browser = StudioBrowser.Open(Factory);
+
+        var response = await browser.SubmitFormAsync("/Account/Login?ReturnUrl=" + returnUrl, "login", new()
+        {
+            ["Input.Email"] = user.Email!,
+            ["Input.Password"] = Password,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(expected, browser.RedirectPath(response));
+    }
+
+    [Fact]
+    public async Task SignIn_IsLockedAfterTooManyWrongPasswords_EvenWithTheRightOne()
+    {
+        var user = await Factory.CreateUserAsync(Password);
+        using var browser = StudioBrowser.Open(Factory);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var wrong = await browser.SubmitFormAsync("/Account/Login", "login", new() { ["Input.Email"] = user.Email!, ["Input.Password"] = "not-the-password-1" });
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        var right = await browser.SubmitFormAsync("/Account/Login", "login", new() { ["Input.Email"] = user.Email!, ["Input.Password"] = Password });
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("This account is locked after too many failed sign-ins.", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, (await browser.Client.GetAsync("/api/projects")).StatusCode);
     }
 
     private static Dictionary<string, string> Fields(string name, string email, string password, string confirm) => new()

@@ -52,6 +52,25 @@ public sealed class ProjectAccessTests(StudioFixture studio)
     }
 
     [Fact]
+    public async Task ShotEdit_CannotPlaceACharacterOfAnotherProject()
+    {
+        var board = await Storyboard.CreateAsync(Factory, 1);
+        var (otherBoard, _) = await BoardWithImageAsync();
+        var foreignCharacter = (await otherBoard.Characters.ListAsync(otherBoard.ProjectId, otherBoard.Owner.Id))[0].Id;
+        var shot = await board.ShotAsync("S1.1");
+        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+
+        var placement = await Assert.ThrowsAsync<StudioInputException>(() => board.Service.UpdateShotAsync(
+            Storyboard.EditOf(shot) with { Characters = [new PlacementEdit(foreignCharacter, 0.5, 0.5, 0.5, 0)] }, board.Owner.Id));
+        var dialogue = await Assert.ThrowsAsync<StudioInputException>(() => board.Service.UpdateShotAsync(
+            Storyboard.EditOf(shot) with { Dialogue = [new DialogueEdit(foreignCharacter, "Not mine.")] }, board.Owner.Id));
+
+        Assert.Contains("no longer exists in the project", placement.Message, StringComparison.Ordinal);
+        Assert.Equal(placement.Message, dialogue.Message);
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+    }
+
+    [Fact]
     public async Task Viewer_CanReadButNotEdit()
     {
         var board = await Storyboard.CreateAsync(Factory, 1);
