@@ -192,6 +192,10 @@ public sealed class CharacterService(
         await access.RequireAsync(image.ReferenceSet!.Character!.ProjectId, userId, ProjectRole.Editor, cancellationToken);
         RequireDraft(image.ReferenceSet);
         context.ReferenceImages.Remove(image);
+        // Uploads append at Position = count, so a gap left here would give the next upload a taken position.
+        var later = await context.ReferenceImages
+            .Where(i => i.ReferenceSetId == image.ReferenceSetId && i.Position > image.Position).ToListAsync(cancellationToken);
+        later.ForEach(i => i.Position--);
         image.ReferenceSet.Version++;
         await context.SaveChangesAsync(cancellationToken);
     }

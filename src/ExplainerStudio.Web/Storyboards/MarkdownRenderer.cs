@@ -30,6 +30,12 @@ public sealed class MarkdownRenderer
                 link.Url = "#";
             }
         }
+        // CommonMark autolinks (<scheme:...>) are a separate inline type and accept any scheme, javascript: included;
+        // an unsafe one keeps its text and loses the link.
+        foreach (var autolink in document.Descendants<AutolinkInline>().Where(a => !a.IsEmail && !IsSafe(a.Url)).ToList())
+        {
+            autolink.ReplaceBy(new LiteralInline(autolink.Url));
+        }
         return document.ToHtml(_pipeline);
     }
 

@@ -88,6 +88,7 @@ public static partial class ScriptParser
                 if (!known.TryGetValue(speaker, out var canonical))
                 {
                     canonical = CanonicalName(speaker);
+                    RequireCharacterName(canonical, lineNumber);
                     known[speaker] = canonical;
                     newCharacters.Add(canonical);
                 }
@@ -158,6 +159,19 @@ public static partial class ScriptParser
         }
         return title.Length <= max ? title : throw new StudioInputException(
             $"Line {lineNumber}: the {what.ToLowerInvariant()} title is {title.Length} characters; the limit is {max}.");
+    }
+
+    /// <summary>The import creates this character, so the preview must refuse a name the import would refuse.</summary>
+    private static void RequireCharacterName(string name, int lineNumber)
+    {
+        try
+        {
+            StoryboardRules.RequireName(name, "character", 80);
+        }
+        catch (StudioInputException e)
+        {
+            throw new StudioInputException($"Line {lineNumber}: {e.Message}");
+        }
     }
 
     private static string Shorten(string line) => line.Length <= 60 ? line.Trim() : line[..57].Trim() + "…";

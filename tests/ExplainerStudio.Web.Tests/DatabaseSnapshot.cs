@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace ExplainerStudio.Web.Tests;
+
+/// <summary>
+/// Every table of a studio database, as a row count and a hash of every value, so that a test can show that a refused
+/// action changed nothing at all (not even a version number or an autoincrement counter).
+/// </summary>
+internal sealed class DatabaseSnapshot
+{
+    private DatabaseSnapshot(IReadOnlyDictionary<string, (long Rows, string Hash)> tables)
+    {
+        Tables = tables;
+    }
+
+    public IReadOnlyDictionary<string, (long Rows, string Hash)> Tables { get; }
+
+    public static async Task<DatabaseSnapshot> TakeAsync(string databasePath)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        var names = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        var tables = new SortedDictionary<string, (long Rows, string Hash)>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            await using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT * FROM \"{name}\" ORDER BY rowid";
+            await using var reader = await select.ExecuteReaderAsync();
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long rows = 0;
+            while (await reader.ReadAsync())
+            {
+                rows++;
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    var value = reader.GetValue(i);
+                    var bytes = value switch
+                    {
+                        DBNull => [0],
+                        byte[] blob => blob,
+                        _ => Encoding.UTF8.GetBytes(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+                    };
+                    hash.AppendData(BitConverter.GetBytes(bytes.Length));
+                    hash.AppendData(bytes);
+                }
+            }
+            tables[name] = (rows, Convert.ToHexString(hash.GetHashAndReset()));
+        }
+        return new DatabaseSnapshot(tables);
+    }
+
+    public long Rows(string table) => Tables[table].Rows;
+
+    /// <summary>Fails with the names of the tables whose rows differ.</summary>
+    public void AssertSameAs(DatabaseSnapshot later)
+    {
+        var changed = Tables.Keys.Union(later.Tables.Keys)
+            .Where(name => !Tables.TryGetValue(name, out var before) || !later.Tables.TryGetValue(name, out var after) || before != after)
+            .Select(name => $"{name} ({(Tables.TryGetValue(name, out var b) ? b.Rows : 0)} → {(later.Tables.TryGetValue(name, out var a) ? a.Rows : 0)} rows)")
+            .ToList();
+        Assert.True(changed.Count == 0, "The database changed: " + string.Join(", ", changed));
+    }
+}

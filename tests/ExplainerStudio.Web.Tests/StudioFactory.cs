@@ -1,0 +1,72 @@
+using ExplainerStudio.Web.Data;
+using ExplainerStudio.Web.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExplainerStudio.Web.Tests;
+
+/// <summary>
+/// The real studio (Program.cs, its services, SQLite, ffmpeg) over a data folder of its own. The folder is a fresh
+/// temp folder unless one is given, and a fresh one is deleted on dispose.
+/// </summary>
+public sealed class StudioFactory : WebApplicationFactory<Program>
+{
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly bool _ownsDataDirectory;
+
+    public StudioFactory(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    {
+        _settings = settings ?? new Dictionary<string, string?>();
+        _ownsDataDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("studio-web-tests-").FullName;
+    }
+
+    /// <summary>The repository root, where appsettings.json and wwwroot/ live; the studio's content root everywhere.</summary>
+    public static string RepositoryRoot { get; } = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "studio.db");
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Creates an account directly (no demo project); a password only when the test signs in over HTTP.</summary>
+    public async Task<StudioUser> CreateUserAsync(string? password = null)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StudioUser>>();
+        var tag = Guid.NewGuid().ToString("N")[..12];
+        var user = new StudioUser { UserName = $"user-{tag}@example.test", Email = $"user-{tag}@example.test", DisplayName = $"User {tag}" };
+        var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        return user;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // WebApplicationFactory points the content root at the web project's folder; the studio's is the repository
+        // root, as in `dotnet run` and a published build.
+        builder.UseContentRoot(RepositoryRoot);
+        builder.UseSetting("Data:Directory", DataDirectory);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        // Pooled connections keep the file open; release them before the folder goes.
+        SqliteConnection.ClearAllPools();
+        if (_ownsDataDirectory && Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace ExplainerStudio.Web.Tests;
+
+/// <summary>
+/// One studio for the shared collection, with small upload limits so that the bad-input tests can exceed them with
+/// small files while ordinary test images stay well inside.
+/// </summary>
+public sealed class StudioFixture : IAsyncLifetime
+{
+    public const long MaxImageBytes = 256 * 1024;
+    public const long MaxImagePixels = 300_000;
+    public const int StoredLongSide = 256;
+    public const int ThumbnailLongSide = 64;
+    public const int MaxScriptBytes = 4096;
+
+    public StudioFactory Factory { get; } = new(new Dictionary<string, string?>
+    {
+        ["Uploads:MaxImageBytes"] = MaxImageBytes.ToString(CultureInfo.InvariantCulture),
+        ["Uploads:MaxImagePixels"] = MaxImagePixels.ToString(CultureInfo.InvariantCulture),
+        ["Uploads:StoredLongSide"] = StoredLongSide.ToString(CultureInfo.InvariantCulture),
+        ["Uploads:ThumbnailLongSide"] = ThumbnailLongSide.ToString(CultureInfo.InvariantCulture),
+        ["Uploads:MaxScriptBytes"] = MaxScriptBytes.ToString(CultureInfo.InvariantCulture),
+    });
+
+    public Task InitializeAsync()
+    {
+        // Starts the app (and creates its database) before the first test.
+        _ = Factory.Server;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
+}
