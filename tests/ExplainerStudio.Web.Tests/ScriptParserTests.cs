@@ -168,4 +168,24 @@ public sealed class ScriptParserTests
         Assert.Throws<StudioInputException>(() => ScriptParser.Parse(script, 1024, []));
         Assert.Single(ScriptParser.Parse(script, 2048, []).Scenes);
     }
+
+    [Fact]
+    public void DialogueLineOverTheEditorLimit_IsRefusedWithItsLine()
+    {
+        var script = "# Scene\n## Shot\nADA: " + new string('a', StoryboardRules.MaxDialogueLength + 1) + "\n";
+
+        var error = Assert.Throws<StudioInputException>(() => ScriptParser.Parse(script, Limit, []));
+
+        Assert.StartsWith("Line 3:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DescriptionOverTheEditorLimit_IsRefused()
+    {
+        var script = "# Scene\n## Long shot\n" + new string('x', StoryboardRules.MaxDescriptionLength + 1) + "\n";
+
+        var error = Assert.Throws<StudioInputException>(() => ScriptParser.Parse(script, StoryboardRules.MaxDescriptionLength * 2, []));
+
+        Assert.Contains("Long shot", error.Message, StringComparison.Ordinal);
+    }
 }

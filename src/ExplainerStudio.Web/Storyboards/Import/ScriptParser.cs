@@ -92,6 +92,11 @@ public static partial class ScriptParser
                     known[speaker] = canonical;
                     newCharacters.Add(canonical);
                 }
+                if (text.Length > StoryboardRules.MaxDialogueLength)
+                {
+                    throw new StudioInputException(
+                        $"Line {lineNumber}: the dialogue line is {text.Length} characters; the limit is {StoryboardRules.MaxDialogueLength}. Split it into shorter lines.");
+                }
                 shot.Dialogue.Add(new ImportLine(canonical, text));
                 continue;
             }
@@ -104,6 +109,13 @@ public static partial class ScriptParser
             {
                 warnings.Add($"Line {lineNumber}: text outside a '##' shot was skipped: \"{Shorten(line)}\".");
             }
+        }
+
+        var tooLong = scenes.SelectMany(s => s.Shots).FirstOrDefault(s => s.DescriptionLength > StoryboardRules.MaxDescriptionLength);
+        if (tooLong is not null)
+        {
+            throw new StudioInputException(
+                $"Shot '{tooLong.Title}' has a description of {tooLong.DescriptionLength} characters; the limit is {StoryboardRules.MaxDescriptionLength}. Shorten it or split the shot.");
         }
 
         if (scenes.Count == 0)
@@ -199,6 +211,8 @@ public static partial class ScriptParser
         public List<ImportLine> Dialogue { get; } = [];
 
         public void AddProse(string line) => _description.Append(line).Append('\n');
+
+        public int DescriptionLength => _description.ToString().Trim().Length;
 
         public ImportShot Build() => new(Title, _description.ToString().Trim(), Dialogue);
     }
