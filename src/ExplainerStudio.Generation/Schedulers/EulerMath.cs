@@ -44,15 +44,6 @@ internal static class EulerMath
         }
     }
 
-    public static void CheckStep(ReadOnlySpan<float> modelOutput, Span<float> sample, Span<float> predictedOriginal)
-    {
-        StepPlan.CheckLengths(sample, modelOutput, nameof(modelOutput));
-        if (!predictedOriginal.IsEmpty)
-        {
-            StepPlan.CheckLengths(sample, predictedOriginal, nameof(predictedOriginal));
-        }
-    }
-
     public static void AddNoise(ReadOnlySpan<float> original, ReadOnlySpan<float> noise, float sigma, Span<float> destination)
     {
         StepPlan.CheckLengths(original, noise, nameof(noise));

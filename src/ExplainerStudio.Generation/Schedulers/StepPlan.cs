@@ -50,6 +50,17 @@ internal sealed class StepPlan
         }
     }
 
+    /// <summary>The checks every <c>Step</c> starts with: a valid step index and buffers of one length.</summary>
+    public void CheckStep(int stepIndex, ReadOnlySpan<float> modelOutput, Span<float> sample, Span<float> predictedOriginal)
+    {
+        CheckIndex(stepIndex);
+        CheckLengths(sample, modelOutput, nameof(modelOutput));
+        if (!predictedOriginal.IsEmpty)
+        {
+            CheckLengths(sample, predictedOriginal, nameof(predictedOriginal));
+        }
+    }
+
     public static void CheckLengths(ReadOnlySpan<float> first, ReadOnlySpan<float> second, string secondName)
     {
         if (first.Length != second.Length)
