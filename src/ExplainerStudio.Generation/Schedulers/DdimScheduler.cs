@@ -11,98 +11,44 @@ namespace ExplainerStudio.Generation.Schedulers;
 /// The previous timestep is always <c>t − N div n</c>, also for trailing and linspace spacing, as in diffusers.
 /// Per-step coefficients are computed in double and applied in float.
 /// </remarks>
-public sealed class DdimScheduler : IScheduler
+public sealed class DdimScheduler : AlphaCumprodScheduler
 {
-    private readonly NoiseSchedule _schedule;
-    private readonly StepPlan _plan = new();
-
     /// <summary>Creates the scheduler; call <see cref="SetTimesteps"/> before use.</summary>
     /// <exception cref="ArgumentException">The settings are out of range.</exception>
     public DdimScheduler(SchedulerSettings settings)
+        : base(settings)
     {
-        _schedule = NoiseSchedule.Create(settings);
-        Settings = settings;
     }
 
     /// <inheritdoc />
-    public SchedulerKind Kind => SchedulerKind.Ddim;
+    public override SchedulerKind Kind => SchedulerKind.Ddim;
 
     /// <inheritdoc />
-    public SchedulerSettings Settings { get; }
-
-    /// <summary>The training noise schedule.</summary>
-    public NoiseSchedule Schedule => _schedule;
+    public override bool NeedsStepNoise => Settings.Eta > 0;
 
     /// <inheritdoc />
-    public int InferenceSteps => _plan.InferenceSteps;
-
-    /// <inheritdoc />
-    public IReadOnlyList<float> Timesteps => _plan.View;
-
-    /// <inheritdoc />
-    public int BeginIndex => _plan.BeginIndex;
-
-    /// <inheritdoc />
-    public int StepsToRun => _plan.Count - _plan.BeginIndex;
-
-    /// <inheritdoc />
-    public float InitNoiseSigma => 1f;
-
-    /// <inheritdoc />
-    public bool NeedsStepNoise => Settings.Eta > 0;
-
-    /// <summary>ᾱ after the last step: 1 with set_alpha_to_one, else ᾱ[0].</summary>
-    public double FinalAlphaCumprod => Settings.SetAlphaToOne ? 1.0 : _schedule.AlphaCumprod(0);
-
-    /// <inheritdoc />
-    public void SetTimesteps(int inferenceSteps, double strength = 1.0)
+    public override void SetTimesteps(int inferenceSteps, double strength = 1.0)
     {
         InferenceTimesteps.CheckArguments(Settings, inferenceSteps, strength);
         double[] timesteps = InferenceTimesteps.Spaced(Settings, inferenceSteps, roundLinspace: true);
-        _plan.Set(
+        Plan.Set(
             inferenceSteps,
             timesteps.Select(t => (float)t).ToArray(),
             InferenceTimesteps.BeginIndex(inferenceSteps, strength));
     }
 
-    /// <inheritdoc />
-    public float ModelInputScale(int stepIndex)
+    private protected override void StepChecked(
+        ReadOnlySpan<float> modelOutput, int stepIndex, Span<float> sample, GaussianNoise? noise, Span<float> predictedOriginal)
     {
-        _plan.CheckIndex(stepIndex);
-        return 1f;
-    }
-
-    /// <inheritdoc />
-    public void ScaleModelInput(ReadOnlySpan<float> sample, Span<float> destination, int stepIndex)
-    {
-        _plan.CheckIndex(stepIndex);
-        StepPlan.CheckLengths(sample, destination, nameof(destination));
-        sample.CopyTo(destination);
-    }
-
-    /// <inheritdoc />
-    public void Step(
-        ReadOnlySpan<float> modelOutput,
-        int stepIndex,
-        Span<float> sample,
-        GaussianNoise? noise = null,
-        Span<float> predictedOriginal = default)
-    {
-        _plan.CheckIndex(stepIndex);
-        StepPlan.CheckLengths(sample, modelOutput, nameof(modelOutput));
-        if (!predictedOriginal.IsEmpty)
-        {
-            StepPlan.CheckLengths(sample, predictedOriginal, nameof(predictedOriginal));
-        }
         if (NeedsStepNoise)
         {
             ArgumentNullException.ThrowIfNull(noise);
         }
 
-        int t = (int)_plan[stepIndex];
-        int previous = t - (Settings.NumTrainTimesteps / _plan.InferenceSteps);
-        double alpha = _schedule.AlphaCumprod(t);
-        double alphaPrevious = previous >= 0 ? _schedule.AlphaCumprod(previous) : FinalAlphaCumprod;
+        int t = (int)Plan[stepIndex];
+        int previous = t - (Settings.NumTrainTimesteps / Plan.InferenceSteps);
+        double alpha = Schedule.AlphaCumprod(t);
+        double alphaPrevious = AlphaCumprodOrFinal(previous);
         double beta = 1 - alpha;
         double betaPrevious = 1 - alphaPrevious;
         double variance = betaPrevious / beta * (1 - (alpha / alphaPrevious));
@@ -154,8 +100,4 @@ public sealed class DdimScheduler : IScheduler
             sample[i] = next;
         }
     }
-
-    /// <inheritdoc />
-    public void AddNoise(ReadOnlySpan<float> original, ReadOnlySpan<float> noise, int stepIndex, Span<float> destination) =>
-        AlphaNoise.Add(_schedule, _plan, original, noise, stepIndex, destination);
 }

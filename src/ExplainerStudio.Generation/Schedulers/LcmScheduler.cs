@@ -14,21 +14,18 @@ namespace ExplainerStudio.Generation.Schedulers;
 /// Timesteps come from the distillation schedule <c>[1 … ⌊O·strength⌋]·(N div O) − 1</c> (O = original inference
 /// steps, 50), reversed and sampled at <c>⌊linspace(0, len, n, endpoint = false)⌋</c>: n = 4 gives
 /// 999, 759, 499, 259. Image-to-image shortens that schedule instead of skipping steps, so
-/// <see cref="BeginIndex"/> stays 0 unless strength is 0.
+/// <see cref="AlphaCumprodScheduler.BeginIndex"/> stays 0 unless strength is 0.
 /// </remarks>
-public sealed class LcmScheduler : IScheduler
+public sealed class LcmScheduler : AlphaCumprodScheduler
 {
     private const double SigmaData = 0.5;
-
-    private readonly NoiseSchedule _schedule;
-    private readonly StepPlan _plan = new();
 
     /// <summary>Creates the scheduler; call <see cref="SetTimesteps"/> before use.</summary>
     /// <exception cref="ArgumentException">The settings are out of range (including original inference steps
     /// outside 1 … N).</exception>
     public LcmScheduler(SchedulerSettings settings)
+        : base(settings)
     {
-        _schedule = NoiseSchedule.Create(settings);
         if (settings.OriginalInferenceSteps < 1 || settings.OriginalInferenceSteps > settings.NumTrainTimesteps)
         {
             throw new ArgumentException(
@@ -37,44 +34,19 @@ public sealed class LcmScheduler : IScheduler
                     $"original_inference_steps must be in [1, {settings.NumTrainTimesteps}], not {settings.OriginalInferenceSteps}."),
                 nameof(settings));
         }
-        Settings = settings;
     }
 
     /// <inheritdoc />
-    public SchedulerKind Kind => SchedulerKind.Lcm;
+    public override SchedulerKind Kind => SchedulerKind.Lcm;
 
     /// <inheritdoc />
-    public SchedulerSettings Settings { get; }
-
-    /// <summary>The training noise schedule.</summary>
-    public NoiseSchedule Schedule => _schedule;
-
-    /// <inheritdoc />
-    public int InferenceSteps => _plan.InferenceSteps;
-
-    /// <inheritdoc />
-    public IReadOnlyList<float> Timesteps => _plan.View;
-
-    /// <inheritdoc />
-    public int BeginIndex => _plan.BeginIndex;
-
-    /// <inheritdoc />
-    public int StepsToRun => _plan.Count - _plan.BeginIndex;
-
-    /// <inheritdoc />
-    public float InitNoiseSigma => 1f;
-
-    /// <inheritdoc />
-    public bool NeedsStepNoise => true;
-
-    /// <summary>ᾱ after the last step: 1 with set_alpha_to_one, else ᾱ[0].</summary>
-    public double FinalAlphaCumprod => Settings.SetAlphaToOne ? 1.0 : _schedule.AlphaCumprod(0);
+    public override bool NeedsStepNoise => true;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">Also when <paramref name="inferenceSteps"/> exceeds the original
     /// inference steps, or <c>⌊O·strength⌋</c> leaves fewer distillation steps than <paramref name="inferenceSteps"/>
     /// (diffusers refuses the same combinations).</exception>
-    public void SetTimesteps(int inferenceSteps, double strength = 1.0)
+    public override void SetTimesteps(int inferenceSteps, double strength = 1.0)
     {
         InferenceTimesteps.CheckArguments(Settings, inferenceSteps, strength);
         int originalSteps = Settings.OriginalInferenceSteps;
@@ -108,48 +80,22 @@ public sealed class LcmScheduler : IScheduler
             int index = (int)Math.Floor(i * (originLength / (double)inferenceSteps));
             timesteps[i] = ((originLength - index) * spacing) - 1;
         }
-        _plan.Set(inferenceSteps, timesteps, nothingToRun ? inferenceSteps : 0);
+        Plan.Set(inferenceSteps, timesteps, nothingToRun ? inferenceSteps : 0);
     }
 
-    /// <inheritdoc />
-    public float ModelInputScale(int stepIndex)
+    private protected override void StepChecked(
+        ReadOnlySpan<float> modelOutput, int stepIndex, Span<float> sample, GaussianNoise? noise, Span<float> predictedOriginal)
     {
-        _plan.CheckIndex(stepIndex);
-        return 1f;
-    }
-
-    /// <inheritdoc />
-    public void ScaleModelInput(ReadOnlySpan<float> sample, Span<float> destination, int stepIndex)
-    {
-        _plan.CheckIndex(stepIndex);
-        StepPlan.CheckLengths(sample, destination, nameof(destination));
-        sample.CopyTo(destination);
-    }
-
-    /// <inheritdoc />
-    public void Step(
-        ReadOnlySpan<float> modelOutput,
-        int stepIndex,
-        Span<float> sample,
-        GaussianNoise? noise = null,
-        Span<float> predictedOriginal = default)
-    {
-        _plan.CheckIndex(stepIndex);
-        StepPlan.CheckLengths(sample, modelOutput, nameof(modelOutput));
-        if (!predictedOriginal.IsEmpty)
-        {
-            StepPlan.CheckLengths(sample, predictedOriginal, nameof(predictedOriginal));
-        }
-        bool last = stepIndex == _plan.Count - 1;
+        bool last = stepIndex == Plan.Count - 1;
         if (!last)
         {
             ArgumentNullException.ThrowIfNull(noise);
         }
 
-        int t = (int)_plan[stepIndex];
-        int previous = last ? t : (int)_plan[stepIndex + 1];
-        double alpha = _schedule.AlphaCumprod(t);
-        double alphaPrevious = previous >= 0 ? _schedule.AlphaCumprod(previous) : FinalAlphaCumprod;
+        int t = (int)Plan[stepIndex];
+        int previous = last ? t : (int)Plan[stepIndex + 1];
+        double alpha = Schedule.AlphaCumprod(t);
+        double alphaPrevious = AlphaCumprodOrFinal(previous);
         double scaled = t * Settings.TimestepScaling;
         double denominator = (scaled * scaled) + (SigmaData * SigmaData);
         float skip = (float)(SigmaData * SigmaData / denominator);
@@ -185,8 +131,4 @@ public sealed class LcmScheduler : IScheduler
             sample[i] = last ? denoised : (sqrtAlphaPrevious * denoised) + (sqrtBetaPrevious * noise!.Next());
         }
     }
-
-    /// <inheritdoc />
-    public void AddNoise(ReadOnlySpan<float> original, ReadOnlySpan<float> noise, int stepIndex, Span<float> destination) =>
-        AlphaNoise.Add(_schedule, _plan, original, noise, stepIndex, destination);
 }
