@@ -13,18 +13,9 @@ public sealed class RgbImage
     /// <exception cref="ArgumentException">The sizes are not positive or the array has the wrong length.</exception>
     public RgbImage(int width, int height, byte[] pixels)
     {
-        ArgumentNullException.ThrowIfNull(pixels);
-        long expected = ImageSize.ByteCount(width, height, BytesPerPixel);
-        if (pixels.LongLength != expected)
-        {
-            throw new ArgumentException(
-                $"A {ImageSize.Text(width, height)} rgb24 image needs {ImageSize.Number(expected)} bytes, but {ImageSize.Number(pixels.LongLength)} were given.",
-                nameof(pixels));
-        }
-
+        Pixels = ImageSize.CheckPixels(width, height, pixels, BytesPerPixel, "rgb24");
         Width = width;
         Height = height;
-        Pixels = pixels;
     }
 
     /// <summary>Creates a black image.</summary>
@@ -121,12 +112,5 @@ public sealed class RgbImage
         }
     }
 
-    private int Offset(int x, int y)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(x);
-        ArgumentOutOfRangeException.ThrowIfNegative(y);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(x, Width);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(y, Height);
-        return (y * Stride) + (x * BytesPerPixel);
-    }
+    private int Offset(int x, int y) => ImageSize.Offset(x, y, Width, Height, BytesPerPixel);
 }

@@ -14,18 +14,9 @@ public sealed class RgbaImage
     /// <exception cref="ArgumentException">The sizes are not positive or the array has the wrong length.</exception>
     public RgbaImage(int width, int height, byte[] pixels)
     {
-        ArgumentNullException.ThrowIfNull(pixels);
-        long expected = ImageSize.ByteCount(width, height, BytesPerPixel);
-        if (pixels.LongLength != expected)
-        {
-            throw new ArgumentException(
-                $"A {ImageSize.Text(width, height)} rgba image needs {ImageSize.Number(expected)} bytes, but {ImageSize.Number(pixels.LongLength)} were given.",
-                nameof(pixels));
-        }
-
+        Pixels = ImageSize.CheckPixels(width, height, pixels, BytesPerPixel, "rgba");
         Width = width;
         Height = height;
-        Pixels = pixels;
     }
 
     /// <summary>Creates a fully transparent image.</summary>
@@ -63,12 +54,5 @@ public sealed class RgbaImage
         Pixels[offset + 3] = a;
     }
 
-    private int Offset(int x, int y)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(x);
-        ArgumentOutOfRangeException.ThrowIfNegative(y);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(x, Width);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(y, Height);
-        return (y * Stride) + (x * BytesPerPixel);
-    }
+    private int Offset(int x, int y) => ImageSize.Offset(x, y, Width, Height, BytesPerPixel);
 }
