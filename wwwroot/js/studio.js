@@ -14,9 +14,27 @@ window.studio = {
         }
     }
 };
+
+let draggingShot = false;
+
 document.addEventListener('dragstart', function (event) {
     if (event.target && event.target.closest && event.target.closest('[data-draggable-shot]')) {
+        draggingShot = true;
         event.dataTransfer.effectAllowed = 'move';
         event.dataTransfer.setData('text/plain', event.target.getAttribute('data-shot-id') || '');
+    }
+});
+
+document.addEventListener('dragend', function () {
+    draggingShot = false;
+});
+
+// A drop only happens where dragover was cancelled. Blazor honours @ondragover:preventDefault only for events it
+// already listens to, and the storyboard has no dragover handler (it would cost a server round trip per mouse
+// move), so the shot lists are made drop targets here.
+document.addEventListener('dragover', function (event) {
+    if (draggingShot && event.target.closest && event.target.closest('.studio-shots')) {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'move';
     }
 });
