@@ -38,3 +38,11 @@ document.addEventListener('dragover', function (event) {
         event.dataTransfer.dropEffect = 'move';
     }
 });
+
+// Alt+ArrowLeft / Alt+ArrowRight are also the browser's Back and Forward; on a shot card they reorder the shot
+// and must not leave the page.
+document.addEventListener('keydown', function (event) {
+    if (event.altKey && event.key.startsWith('Arrow') && event.target.closest && event.target.closest('[data-draggable-shot]')) {
+        event.preventDefault();
+    }
+});
