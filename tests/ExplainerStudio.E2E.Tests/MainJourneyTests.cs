@@ -141,7 +141,7 @@ public sealed partial class MainJourneyTests(StudioFixture studio, ITestOutputHe
 
         await page.Locator("#lock-set").ClickAsync();
         var dialog = page.Locator(".rz-dialog");
-        await Expect(dialog).ToContainTextAsync("Lock version 1 with 1 images?");
+        await Expect(dialog).ToContainTextAsync("Lock version 1 with 1 image?");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Lock", Exact = true }).ClickAsync();
 
         await Expect(page.Locator("[data-testid=reference-set][data-locked=true]")).ToHaveCountAsync(1);
@@ -158,7 +158,7 @@ public sealed partial class MainJourneyTests(StudioFixture studio, ITestOutputHe
         var preview = page.GetByTestId("import-preview");
         await Expect(preview).ToContainTextAsync("2 scenes, 4 shots, 2 dialogue lines, and characters Bolt.");
         await Expect(preview.Locator("li")).ToHaveTextAsync(
-            ["A robot asks — 1 lines (Ada)", "The answer — 1 lines (Bolt)", "Title card", "Noise"]);
+            ["A robot asks — 1 line (Ada)", "The answer — 1 line (Bolt)", "Title card", "Noise"]);
 
         await page.Locator("#confirm-import").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(projectPath) + "$"));
