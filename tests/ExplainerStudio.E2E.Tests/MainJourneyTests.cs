@@ -101,6 +101,11 @@ public sealed partial class MainJourneyTests(StudioFixture studio, ITestOutputHe
         Assert.True(await page.GetByTestId("shot").CountAsync() >= 4, "The demo project should have several shots.");
         await Expect(page.GetByText("no locked reference")).ToHaveCountAsync(0);
 
+        // The editor opens below all scenes; opening the last shot must bring it into view.
+        await page.GetByTestId("shot").Last.ClickAsync();
+        await Expect(page.GetByTestId("shot-editor-title")).ToBeVisibleAsync();
+        await Expect(page.Locator("#shot-title")).ToBeInViewportAsync();
+
         await page.Locator(".studio-page-head").GetByRole(AriaRole.Button, new() { Name = "Characters" }).ClickAsync();
         var characters = page.GetByTestId("character-card");
         await Expect(characters).ToHaveCountAsync(2);

@@ -7,6 +7,13 @@ window.studio = {
             element.focus();
         }
     },
+    // Brings an element (the shot editor, below the storyboard) to the top of the view.
+    reveal: function (selector) {
+        const element = document.querySelector(selector);
+        if (element) {
+            element.scrollIntoView({ block: 'start' });
+        }
+    },
     // Drag and drop needs dataTransfer set, or Firefox will not start a drag.
     startDrag: function (event) {
         if (event && event.dataTransfer) {
