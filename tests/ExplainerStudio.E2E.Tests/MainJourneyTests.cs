@@ -77,11 +77,16 @@ public sealed partial class MainJourneyTests(StudioFixture studio, ITestOutputHe
             await page.Locator("#save-shot").ClickAsync();
             await Expect(firstScene).ToHaveTextAsync(["Title: Diffusion", "A robot asks", "The answer"]);
 
-            await page.GotoInteractiveAsync(projectPath);
+            await page.ReloadInteractiveAsync();
             await Expect(page.GetByTestId("project-title")).ToHaveTextAsync("Robots explain diffusion");
             await Expect(page.GetByTestId("scene").Locator("h2")).ToHaveTextAsync(["1. The question", "2. The method"]);
             await Expect(firstScene).ToHaveTextAsync(["Title: Diffusion", "A robot asks", "The answer"]);
             await Expect(page.GetByTestId("scene").Nth(1).Locator("[data-testid=shot] h3")).ToHaveTextAsync(["Noise"]);
+            await Expect(page.GetByTestId("shot-editor-title")).ToHaveTextAsync("Shot: Title: Diffusion");
+            await Expect(page.Locator("#shot-title")).ToHaveValueAsync("Title: Diffusion");
+            await Expect(ShotCard(page, "A robot asks")).ToContainTextAsync("Ada");
+            await Expect(ShotCard(page, "A robot asks")).Not.ToContainTextAsync("no locked reference");
+            await Expect(ShotCard(page, "The answer")).ToContainTextAsync("no locked reference");
 
             await page.GotoInteractiveAsync(projectPath + "/characters");
             await Expect(CharacterCard(page, "Ada").Locator(".studio-lock")).ToHaveTextAsync(new Regex("refs v1"));
