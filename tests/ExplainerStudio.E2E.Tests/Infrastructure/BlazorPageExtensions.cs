@@ -1,0 +1,73 @@
+using Microsoft.Playwright;
+
+namespace ExplainerStudio.E2E.Tests.Infrastructure;
+
+/// <summary>
+/// Waits for Blazor's interactive renderer. A page first arrives prerendered: it looks complete, but clicks and keys
+/// on it go nowhere until the circuit has started and re-rendered the components, so every test waits for that.
+/// </summary>
+public static class BlazorPageExtensions
+{
+    // blazor.web.js keeps an element's event handlers in an expando property named "_blazorEvents_<n>"; only the
+    // interactive renderer sets it, so its presence on an element means a click or key there reaches the server.
+    private const string HasHandlersScript =
+        "el => !!el && Object.keys(el).some(k => k.startsWith('_blazorEvents_'))";
+
+    private const string AnyElementHasHandlersScript =
+        "() => Array.prototype.some.call(document.body.querySelectorAll('*'), el => Object.keys(el).some(k => k.startsWith('_blazorEvents_')))";
+
+    // InputFile attaches its change listener from OnAfterRenderAsync (after the render that created it); files set
+    // before that are never read. Its init sets this property.
+    private const string InputFileReadyScript =
+        "selector => { const el = document.querySelector(selector); return !!el && el._blazorInputFileNextFileId !== undefined; }";
+
+    /// <summary>Navigates (a full page load) and waits until the circuit has rendered the page interactively.</summary>
+    public static async Task GotoInteractiveAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForInteractiveAsync();
+    }
+
+    /// <summary>Reloads and waits for the circuit, as a user pressing F5 would before using the page.</summary>
+    public static async Task ReloadInteractiveAsync(this IPage page)
+    {
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+    }
+
+    /// <summary>Waits until any element of the page has interactive event handlers, i.e. the circuit rendered it.</summary>
+    public static async Task WaitForInteractiveAsync(this IPage page)
+    {
+        await page.WaitForFunctionAsync(AnyElementHasHandlersScript, null, new PageWaitForFunctionOptions { PollingInterval = 100 });
+    }
+
+    /// <summary>Waits until this element has its interactive event handlers attached.</summary>
+    public static async Task WaitForHandlersAsync(this ILocator locator)
+    {
+        // Polled through the locator, not an element handle: the interactive render may replace the prerendered
+        // element, and only the replacement ever gets handlers.
+        var deadline = DateTime.UtcNow.AddMilliseconds(StudioTimeouts.ActionMilliseconds);
+        while (!await locator.EvaluateAsync<bool>(HasHandlersScript))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{locator} never became interactive; did the Blazor circuit start?");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Clicks once the element is interactive; a click on the prerendered copy would be lost.</summary>
+    public static async Task ClickInteractiveAsync(this ILocator locator)
+    {
+        await locator.WaitForHandlersAsync();
+        await locator.ClickAsync();
+    }
+
+    /// <summary>Chooses files for a Blazor InputFile once it listens for them.</summary>
+    public static async Task UploadAsync(this IPage page, string selector, params FilePayload[] files)
+    {
+        await page.WaitForFunctionAsync(InputFileReadyScript, selector, new PageWaitForFunctionOptions { PollingInterval = 100 });
+        await page.Locator(selector).SetInputFilesAsync(files);
+    }
+}

@@ -1,0 +1,17 @@
+using ExplainerStudio.Web.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ExplainerStudio.E2E.Tests.Infrastructure;
+
+/// <summary>The real studio on a real Kestrel socket, writing into its own data folder.</summary>
+public sealed class StudioAppFactory(string dataDirectory) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // The same root Program.cs picks (the repository root), so wwwroot/ and appsettings.json are the real ones.
+        builder.UseContentRoot(StudioPaths.FindContentRoot(AppContext.BaseDirectory));
+        builder.UseSetting("Data:Directory", dataDirectory);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}
