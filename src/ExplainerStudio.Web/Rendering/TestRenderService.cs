@@ -32,12 +32,13 @@ public sealed class TestRenderService(GenerationEngine engine)
 
         var request = new GenerationRequest
         {
-            Prompt = "a bright classroom, warm light, flat illustration",
+            Prompt = "a classroom with a whiteboard, flat illustration",
             Width = Width,
             Height = Height,
             Seed = 42,
+            Steps = 20,
             InitImage = layout,
-            Strength = 0.6f,
+            Strength = 0.5f,
             PreviewEvery = 2,
         };
         var forward = progress is null ? null : new Progress<GenerationProgress>(p =>
