@@ -30,20 +30,20 @@ internal static class PrevizDesign
     public const int LumaBlurOrder = 8;
 
     /// <summary>
-    /// Binomial blur order of the chroma prior (latent channels 1..3): 33 taps, standard deviation 2√2 latent pixels.
-    /// Flat-colour art changes colour less often than brightness, and the wider blur passes a quarter of the
+    /// Binomial blur order of the chroma prior (latent channels 1..3): 25 taps, standard deviation √6 latent pixels.
+    /// Flat-colour art changes colour less often than brightness, and the wider blur passes about a third of the
     /// luma blur's low-frequency noise, which is what otherwise survives as colour blotches.
     /// </summary>
-    public const int ChromaBlurOrder = 32;
+    public const int ChromaBlurOrder = 24;
 
     /// <summary>
     /// Detail variance c of the luma channel in the smoothing weight w_t = N_t/(N_t + c), N_t = (1−ᾱ_t)/ᾱ_t:
     /// the noise-to-signal ratio at which the UNet's x̂0 is half the sample, half its blur. Early, noisy steps
     /// smooth almost fully; late steps (N_t ≪ c) keep the sample's detail, so the blur no longer compounds.
     /// </summary>
-    public const double LumaDetailVariance = 0.1;
+    public const double LumaDetailVariance = 0.05;
 
-    /// <summary>Detail variance c of the chroma channels: ten times smaller than luma's, so colour noise is smoothed longer.</summary>
+    /// <summary>Detail variance c of the chroma channels: five times smaller than luma's, so colour noise is smoothed longer.</summary>
     public const double ChromaDetailVariance = 0.01;
 
     /// <summary>
@@ -55,9 +55,9 @@ internal static class PrevizDesign
 
     /// <summary>
     /// The chroma channels' V: smaller than luma's, so the low-frequency colour noise that passes any blur is
-    /// pulled toward grey (a few percent of saturation at image-to-image noise levels).
+    /// pulled toward grey (about 5% of saturation over an image-to-image run at strength 0.5).
     /// </summary>
-    public const double ChromaPriorVariance = 0.1;
+    public const double ChromaPriorVariance = 0.3;
 
     /// <summary>Image tokens appended after the text tokens: the mean colours of the reference's four quadrants.</summary>
     public const int ImageTokenCount = 4;

@@ -13,7 +13,7 @@ namespace ExplainerStudio.Generation.Previz;
 /// ε̂  = (x_t − √ᾱ_t·x̂0)/√(1−ᾱ_t) = (x_t − keep_t,c·x_t − smooth_t,c·blur_c(x_t))/√(1−ᾱ_t) − √ᾱ_t·√(1−ᾱ_t)·tint
 /// </code>
 /// with keep = γ·(1−w) and smooth = γ·w tabled per timestep and channel. blur_c is a depthwise binomial
-/// (Gaussian-like) filter with edge padding, the "smoothness prior": 9 taps for luma (channel 0), 33 for chroma.
+/// (Gaussian-like) filter with edge padding, the "smoothness prior": 9 taps for luma (channel 0), 25 for chroma.
 /// w_t,c = N_t/(N_t + c_c) with N_t = (1−ᾱ_t)/ᾱ_t is a Wiener-style smoothing weight: early, noisy steps take
 /// the blur, late steps keep the sample, so the blur does not compound over the run (a fixed blur at every step,
 /// including the last, almost clean one, left only soft blobs). γ_t,c = V_c/(V_c + k_c·N_t) (k_c the blur's noise
