@@ -9,22 +9,38 @@ namespace ExplainerStudio.Generation.Previz;
 /// <c>encoder_hidden_states</c> float32 [batch, sequence, 64] (77 text tokens, optionally image tokens after them)
 /// → <c>out_sample</c> float32 [batch, 4, h, w]:
 /// <code>
-/// x̂0 = γ_t·blur(x_t)/√ᾱ_t + (1−ᾱ_t)·tint,   tint = TintWeight · mean_sequence(encoder_hidden_states)
-/// ε̂  = (x_t − √ᾱ_t·x̂0)/√(1−ᾱ_t) = (x_t − γ_t·blur(x_t))/√(1−ᾱ_t) − √ᾱ_t·√(1−ᾱ_t)·tint
+/// x̂0 = γ_t,c·[(1−w_t,c)·x_t + w_t,c·blur_c(x_t)]/√ᾱ_t + (1−ᾱ_t)·tint,   tint = TintWeight · mean_sequence(encoder_hidden_states)
+/// ε̂  = (x_t − √ᾱ_t·x̂0)/√(1−ᾱ_t) = (x_t − keep_t,c·x_t − smooth_t,c·blur_c(x_t))/√(1−ᾱ_t) − √ᾱ_t·√(1−ᾱ_t)·tint
 /// </code>
-/// blur is a 9-tap binomial (Gaussian-like, σ = √2 latent pixels) depthwise filter with edge padding: the
-/// "smoothness prior". γ_t = V/(V + k·σ_t²) (σ_t² = (1−ᾱ_t)/ᾱ_t, k the blur's noise gain, V
-/// <see cref="PrevizDesign.PriorVariance"/>) is the Wiener shrink for the noise the blur leaves: ≈ 1 at the noise
-/// levels of image-to-image, small near t = 999 so text-to-image does not blow low-frequency noise up. The tint enters in proportion to the noise level 1−ᾱ_t, so its total effect over a
+/// with keep = γ·(1−w) and smooth = γ·w tabled per timestep and channel. blur_c is a depthwise binomial
+/// (Gaussian-like) filter with edge padding, the "smoothness prior": 9 taps for luma (channel 0), 25 for chroma.
+/// w_t,c = N_t/(N_t + c_c) with N_t = (1−ᾱ_t)/ᾱ_t is a Wiener-style smoothing weight: early, noisy steps take
+/// the blur, late steps keep the sample, so the blur does not compound over the run (a fixed blur at every step,
+/// including the last, almost clean one, left only soft blobs). γ_t,c = V_c/(V_c + k_c·N_t) (k_c the blur's noise
+/// gain) is the Wiener shrink for the noise the blur leaves: ≈ 1 for luma at image-to-image noise levels, a bit
+/// lower for chroma so low-frequency colour noise fades, small near t = 999 so text-to-image does not blow
+/// low-frequency noise up. The tint enters in proportion to the noise level 1−ᾱ_t, so its total effect over a
 /// denoising run depends on how much noise the run starts from (about ½·ln(1+σ²_start) tints), not on the step
 /// count; classifier-free guidance multiplies the (cond − uncond) tint by the guidance scale.
 /// </summary>
 internal static class PrevizUNet
 {
-    public static float[] BlurKernel()
+    private static int MaxBlurOrder => Math.Max(PrevizDesign.LumaBlurOrder, PrevizDesign.ChromaBlurOrder);
+
+    /// <summary>Binomial blur order of latent channel <paramref name="channel"/>: luma keeps finer detail than chroma.</summary>
+    public static int BlurOrder(int channel) => channel == 0 ? PrevizDesign.LumaBlurOrder : PrevizDesign.ChromaBlurOrder;
+
+    /// <summary>Detail variance c of a channel in w_t = N_t/(N_t + c).</summary>
+    public static double DetailVariance(int channel) => channel == 0 ? PrevizDesign.LumaDetailVariance : PrevizDesign.ChromaDetailVariance;
+
+    /// <summary>Prior variance V of a channel in γ_t = V/(V + k·N_t).</summary>
+    public static double PriorVariance(int channel) => channel == 0 ? PrevizDesign.PriorVariance : PrevizDesign.ChromaPriorVariance;
+
+    /// <summary>The 1-D taps of a channel's blur, zero-padded and centred to the widest channel's length.</summary>
+    public static float[] BlurKernel(int channel)
     {
         // Row of Pascal's triangle: exact binomial weights, a discrete Gaussian with variance order/4.
-        int order = PrevizDesign.BlurOrder;
+        int order = BlurOrder(channel);
         var weights = new double[order + 1];
         weights[0] = 1;
         for (int n = 1; n <= order; n++)
@@ -36,7 +52,14 @@ internal static class PrevizUNet
         }
 
         double sum = Math.Pow(2, order);
-        return PrevizDesign.ToFloats(weights.Select(w => w / sum));
+        int padding = (MaxBlurOrder - order) / 2;
+        var taps = new double[MaxBlurOrder + 1];
+        for (int i = 0; i <= order; i++)
+        {
+            taps[padding + i] = weights[i] / sum;
+        }
+
+        return PrevizDesign.ToFloats(taps);
     }
 
     /// <summary>Tint weight [64, 4]: colour dims map to latent channels, the rest add a small word-specific shift.</summary>
@@ -62,48 +85,71 @@ internal static class PrevizUNet
         return PrevizDesign.ToFloats(weights);
     }
 
-    /// <summary>Fraction of white-noise variance that passes the 2-D blur: (Σ w_i²)² over the 1-D taps.</summary>
-    public static double BlurNoiseGain()
+    /// <summary>Fraction of white-noise variance that passes a channel's 2-D blur: (Σ w_i²)² over the 1-D taps.</summary>
+    public static double BlurNoiseGain(int channel)
     {
-        double sumOfSquares = BlurKernel().Sum(w => (double)w * w);
+        double sumOfSquares = BlurKernel(channel).Sum(w => (double)w * w);
         return sumOfSquares * sumOfSquares;
     }
 
-    public static (float[] SqrtAlphaCumprod, float[] SqrtOneMinusAlphaCumprod, float[] PriorShrink) Tables()
+    /// <summary>
+    /// Per-timestep tables: √ᾱ_t and √(1−ᾱ_t) [1000], and per timestep and latent channel [1000, 4] the weights
+    /// the UNet gives the sample itself (keep = γ_t·(1−w_t,c)) and its blur (smooth = γ_t·w_t,c).
+    /// </summary>
+    public static PrevizUNetTables Tables()
     {
         double[] alphasCumprod = ScaledLinearSchedule.AlphasCumprod();
-        double noiseGain = BlurNoiseGain();
-        return (
+        int channels = PrevizVae.LatentChannels;
+        double[] noiseGain = Enumerable.Range(0, channels).Select(BlurNoiseGain).ToArray();
+        var keep = new double[alphasCumprod.Length * channels];
+        var smooth = new double[alphasCumprod.Length * channels];
+        for (int t = 0; t < alphasCumprod.Length; t++)
+        {
+            double a = alphasCumprod[t];
+            double noiseToSignal = (1.0 - a) / a;
+            for (int c = 0; c < channels; c++)
+            {
+                double prior = PriorVariance(c);
+                double shrink = prior / (prior + (noiseGain[c] * noiseToSignal));
+                double smoothing = noiseToSignal / (noiseToSignal + DetailVariance(c));
+                keep[(t * channels) + c] = shrink * (1.0 - smoothing);
+                smooth[(t * channels) + c] = shrink * smoothing;
+            }
+        }
+
+        return new PrevizUNetTables(
             PrevizDesign.ToFloats(alphasCumprod.Select(Math.Sqrt)),
             PrevizDesign.ToFloats(alphasCumprod.Select(a => Math.Sqrt(1.0 - a))),
-            PrevizDesign.ToFloats(alphasCumprod.Select(a =>
-                PrevizDesign.PriorVariance / (PrevizDesign.PriorVariance + (noiseGain * (1.0 - a) / a)))));
+            PrevizDesign.ToFloats(keep),
+            PrevizDesign.ToFloats(smooth));
     }
 
     public static byte[] Build()
     {
         int channels = PrevizVae.LatentChannels;
-        int taps = PrevizDesign.BlurOrder + 1;
-        int radius = PrevizDesign.BlurOrder / 2;
+        int taps = MaxBlurOrder + 1;
+        int radius = MaxBlurOrder / 2;
         int steps = ScaledLinearSchedule.TrainingSteps;
         OnnxModelBuilder model = PrevizDesign.NewModel(
             "previz_unet",
-            "Previz UNet: analytic epsilon predictor. x0_hat = shrink_t*blur(x_t)/sqrt(acp_t) + (1-acp_t)*tint(mean(encoder_hidden_states)); "
+            "Previz UNet: analytic epsilon predictor. x0_hat = (keep_t,c*x_t + smooth_t,c*blur_c(x_t))/sqrt(acp_t) + (1-acp_t)*tint(mean(encoder_hidden_states)); "
             + "out = (x_t - sqrt(acp_t)*x0_hat)/sqrt(1-acp_t). Designed, not learned.");
         model.AddInput("sample", OnnxElementType.Float, "batch", channels, "latent_height", "latent_width");
         model.AddInput("timestep", OnnxElementType.Float, "batch");
         model.AddInput("encoder_hidden_states", OnnxElementType.Float, "batch", "sequence", PrevizDesign.TokenWidth);
 
-        (float[] sqrtAlpha, float[] sqrtOneMinusAlpha, float[] priorShrink) = Tables();
-        string alphaTable = model.Constant(OnnxTensor.FromFloat("sqrt_alphas_cumprod", [steps], sqrtAlpha));
-        string noiseTable = model.Constant(OnnxTensor.FromFloat("sqrt_one_minus_alphas_cumprod", [steps], sqrtOneMinusAlpha));
-        string shrinkTable = model.Constant(OnnxTensor.FromFloat("prior_shrink", [steps], priorShrink));
+        PrevizUNetTables tables = Tables();
+        string alphaTable = model.Constant(OnnxTensor.FromFloat("sqrt_alphas_cumprod", [steps], tables.SqrtAlphaCumprod));
+        string noiseTable = model.Constant(OnnxTensor.FromFloat("sqrt_one_minus_alphas_cumprod", [steps], tables.SqrtOneMinusAlphaCumprod));
+        string keepTable = model.Constant(OnnxTensor.FromFloat("detail_keep", [steps, channels], tables.Keep));
+        string smoothTable = model.Constant(OnnxTensor.FromFloat("smooth_weight", [steps, channels], tables.Smooth));
         string zero = model.Constant(OnnxTensor.Scalar("zero", 0f));
         string lastStep = model.Constant(OnnxTensor.Scalar("last_timestep", steps - 1));
         string lastLowerIndex = model.Constant(OnnxTensor.Scalar("last_lower_index", steps - 2));
         string one = model.Constant(OnnxTensor.FromInt64("one", [], [1L]));
         string perSample = model.Constant(OnnxTensor.Vector("per_sample_shape", -1, 1, 1, 1));
         string perChannel = model.Constant(OnnxTensor.Vector("per_channel_shape", -1, channels, 1, 1));
+        string column = model.Constant(OnnxTensor.Vector("column_shape", -1, 1));
 
         // Linear interpolation between table entries, so fractional (linspace) timesteps work too.
         string t = model.Apply("Clip", ["timestep", zero, lastStep]);
@@ -113,13 +159,14 @@ internal static class PrevizUNet
         string upper = model.Apply("Add", [lower, one]);
         string sqrtAlphaT = model.Apply("Reshape", [Interpolate(model, alphaTable, lower, upper, fraction), perSample]);
         string sqrtNoiseT = model.Apply("Reshape", [Interpolate(model, noiseTable, lower, upper, fraction), perSample]);
-        string shrinkT = model.Apply("Reshape", [Interpolate(model, shrinkTable, lower, upper, fraction), perSample]);
+        string channelFraction = model.Apply("Reshape", [fraction, column]);
+        string keepT = model.Apply("Reshape", [Interpolate(model, keepTable, lower, upper, channelFraction), perChannel]);
+        string smoothT = model.Apply("Reshape", [Interpolate(model, smoothTable, lower, upper, channelFraction), perChannel]);
 
-        float[] kernel = BlurKernel();
         var vertical = new float[channels * taps];
         for (int c = 0; c < channels; c++)
         {
-            kernel.CopyTo(vertical, c * taps);
+            BlurKernel(c).CopyTo(vertical, c * taps);
         }
 
         string verticalKernel = model.Constant(OnnxTensor.FromFloat("blur_vertical", [channels, 1, taps, 1], vertical));
@@ -136,7 +183,8 @@ internal static class PrevizUNet
         string tintWeight = model.Constant(OnnxTensor.FromFloat("tint_weight", [PrevizDesign.TokenWidth, channels], TintWeight()));
         string tint = model.Apply("Reshape", [model.Apply("MatMul", [meanToken, tintWeight]), perChannel]);
 
-        string detail = model.Apply("Div", [model.Apply("Sub", ["sample", model.Apply("Mul", [blurred, shrinkT])]), sqrtNoiseT]);
+        string estimate = model.Apply("Add", [model.Apply("Mul", ["sample", keepT]), model.Apply("Mul", [blurred, smoothT])]);
+        string detail = model.Apply("Div", [model.Apply("Sub", ["sample", estimate]), sqrtNoiseT]);
         string tintTerm = model.Apply("Mul", [tint, model.Apply("Mul", [sqrtAlphaT, sqrtNoiseT])]);
         model.AddNode("Sub", [detail, tintTerm], ["out_sample"]);
         model.AddOutput("out_sample", OnnxElementType.Float, "batch", channels, "latent_height", "latent_width");
