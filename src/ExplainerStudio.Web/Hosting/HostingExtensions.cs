@@ -2,6 +2,7 @@ using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Components;
 using ExplainerStudio.Web.Components.Account;
+using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Storyboards;
 using Microsoft.Extensions.FileProviders;
 using Radzen;
@@ -58,6 +59,7 @@ public static class HostingExtensions
         app.MapAccountEndpoints();
         app.MapReferenceImageEndpoints();
         app.MapStoryboardEndpoints();
+        app.MapRendering();
         return app;
     }
 }
