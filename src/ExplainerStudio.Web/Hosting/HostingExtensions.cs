@@ -46,6 +46,12 @@ public static class HostingExtensions
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "_framework")),
             RequestPath = "/_framework",
         });
+        // Build-time client libraries (the SignalR browser client), next to the binaries like the Blazor script.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "lib")),
+            RequestPath = "/lib",
+        });
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
