@@ -151,7 +151,7 @@ public sealed class RenderQueue(
         var userIds = rows.Select(r => r.Job.RequestedByUserId).Distinct().ToList();
         var names = await context.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         var positions = await QueuePositionsAsync(context, cancellationToken);
-        return rows.Select(r => ToView(r.Job, r.ProjectName, shotTitles.GetValueOrDefault(r.Job.ShotId, "?"),
+        return rows.OrderByDescending(r => r.Job.Id).Select(r => ToView(r.Job, r.ProjectName, shotTitles.GetValueOrDefault(r.Job.ShotId, "?"),
                 names.GetValueOrDefault(r.Job.RequestedByUserId, "?"), positions, roles[r.Job.ProjectId] >= ProjectRole.Editor))
             .ToList();
     }

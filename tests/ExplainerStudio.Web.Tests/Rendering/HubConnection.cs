@@ -67,6 +67,21 @@ internal sealed class HubConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Collects the arguments of <paramref name="target"/> messages that match, up to and including the one where <paramref name="last"/> holds.</summary>
+    public async Task<List<JsonElement>> CollectAsync(string target, Func<JsonElement, bool> match, Func<JsonElement, bool> last)
+    {
+        var collected = new List<JsonElement>();
+        while (true)
+        {
+            var argument = await ReadUntilAsync(target, match);
+            collected.Add(argument);
+            if (last(argument))
+            {
+                return collected;
+            }
+        }
+    }
+
     private Task SendAsync(string json) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(json + RecordSeparator), WebSocketMessageType.Text, true, CancellationToken.None);
 

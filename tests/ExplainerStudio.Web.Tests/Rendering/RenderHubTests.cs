@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Rendering;
 
@@ -35,13 +36,18 @@ public sealed class RenderHubTests : IDisposable
 
         var jobId = await _studio.Get<RenderQueue>().GenerateShotAsync(shots[0], owner);
 
-        bool Done(System.Text.Json.JsonElement e) => e.GetProperty("jobId").GetInt32() == jobId && e.GetProperty("kind").GetInt32() == (int)RenderEventKind.Succeeded;
-        var seenByFirst = await first.ReadUntilAsync(RenderHub.ProgressMethod, Done);
-        var seenBySecond = await second.ReadUntilAsync(RenderHub.ProgressMethod, Done);
+        bool OfJob(JsonElement e) => e.GetProperty("jobId").GetInt32() == jobId;
+        bool Done(JsonElement e) => e.GetProperty("kind").GetInt32() == (int)RenderEventKind.Succeeded;
+        var seenByFirst = await first.CollectAsync(RenderHub.ProgressMethod, OfJob, Done);
+        var seenBySecond = await second.CollectAsync(RenderHub.ProgressMethod, OfJob, Done);
         var job = await RenderFixtures.WaitUntilFinishedAsync(_studio.Services, jobId);
-        Assert.Equal(job.TakeId, seenByFirst.GetProperty("takeId").GetInt32());
-        Assert.Equal(job.TakeId, seenBySecond.GetProperty("takeId").GetInt32());
+        Assert.Equal(Summary(seenByFirst), Summary(seenBySecond));
+        Assert.Contains(seenByFirst, e => e.GetProperty("kind").GetInt32() == (int)RenderEventKind.Progress && e.GetProperty("step").GetInt32() > 0);
+        Assert.Equal(job.TakeId, seenByFirst[^1].GetProperty("takeId").GetInt32());
     }
+
+    private static List<string> Summary(List<JsonElement> events) =>
+        events.Select(e => $"{e.GetProperty("kind").GetInt32()} {e.GetProperty("step").GetInt32()}/{e.GetProperty("totalSteps").GetInt32()} {e.GetProperty("takeId")}").ToList();
 
     public void Dispose() => _studio.Dispose();
 }

@@ -7,7 +7,7 @@ namespace ExplainerStudio.Web.Components.Rendering;
 /// <summary>
 /// A page that shows render progress live. It subscribes to the notifier (the circuit itself is the SignalR
 /// connection), keeps only the latest event of each running job for display, and re-reads everything else from the
-/// database when a job is queued or finishes, so a reload or reconnect shows the same state. Bursts of step events
+/// database when a job is queued, starts or finishes, so a reload or reconnect shows the same state. Bursts of step events
 /// re-render at most every 100 ms.
 /// </summary>
 public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
@@ -30,14 +30,14 @@ public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
         _subscription = Notifier.Subscribe(e => _ = InvokeAsync(() => HandleAsync(e)), projectId);
     }
 
-    /// <summary>Re-reads the page's data; called when a job is queued or finishes.</summary>
+    /// <summary>Re-reads the page's data; called when a job is queued, starts or finishes.</summary>
     protected abstract Task ReloadRendersAsync();
 
     private async Task HandleAsync(RenderEvent renderEvent)
     {
         try
         {
-            if (renderEvent.IsFinal || renderEvent.Kind == RenderEventKind.Queued)
+            if (renderEvent.IsFinal || renderEvent.Kind is RenderEventKind.Queued or RenderEventKind.Started)
             {
                 _live.Remove(renderEvent.JobId);
                 await ReloadRendersAsync();
