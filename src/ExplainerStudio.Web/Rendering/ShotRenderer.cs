@@ -34,9 +34,12 @@ public sealed class ShotRenderer(
     public static string AppVersion { get; } =
         typeof(ShotRenderer).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    public async Task<RenderedTake> RenderAsync(RenderJob job, string workDirectory, RenderJobProgress progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Everything before the first denoising step: the job's inputs, its references (refusing characters without a
+    /// locked set), the pack's pipeline, the layout image and the keyframe request.
+    /// </summary>
+    public async Task<PreparedRender> PrepareAsync(RenderJob job, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
         var inputs = JsonSerializer.Deserialize<RenderInputs>(job.InputsJson, RenderQueue.Json)
             ?? throw new InvalidOperationException($"Render job {job.Id} has no inputs.");
         var (project, references, images) = await LoadAsync(job, inputs, cancellationToken);
@@ -69,6 +72,17 @@ public sealed class ShotRenderer(
             PreviewEvery = settings.PreviewEverySteps,
         };
         var frameCount = Math.Max(1, (int)Math.Round(inputs.DurationSeconds * project.FrameRate, MidpointRounding.AwayFromZero));
+        return new PreparedRender(inputs, references, pipeline, request, ToGeneration(inputs.CameraMove), frameCount,
+            (float)settings.RefineStrength, project.FrameRate);
+    }
+
+    public async Task<RenderedTake> RenderAsync(RenderJob job, string workDirectory, RenderJobProgress progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var prepared = await PrepareAsync(job, cancellationToken);
+        var (inputs, references, pipeline, request, frameCount) = (prepared.Inputs, prepared.References, prepared.Pipeline, prepared.Keyframe, prepared.FrameCount);
+        var (width, height) = (request.Width, request.Height);
+        var settings = options.Value;
 
         Directory.CreateDirectory(workDirectory);
         var keyframePath = Path.Combine(workDirectory, "keyframe.png");
@@ -80,8 +94,8 @@ public sealed class ShotRenderer(
 
         async IAsyncEnumerable<MediaImage> Frames([EnumeratorCancellation] CancellationToken token = default)
         {
-            await foreach (var frame in pipeline.RenderShotAsync(request, ToGeneration(inputs.CameraMove), frameCount,
-                (float)settings.RefineStrength, CameraMotion.DefaultAmount, shot.Keyframe, token))
+            await foreach (var frame in pipeline.RenderShotAsync(request, prepared.Move, frameCount,
+                prepared.RefineStrength, CameraMotion.DefaultAmount, shot.Keyframe, token))
             {
                 if (frame.IsKeyframe)
                 {
@@ -97,7 +111,7 @@ public sealed class ShotRenderer(
             progress.Encoding();
         }
 
-        var encoded = await encoder.EncodeAsync(new RawVideoFormat(width, height, project.FrameRate), Frames(cancellationToken), clipPath,
+        var encoded = await encoder.EncodeAsync(new RawVideoFormat(width, height, prepared.FrameRate), Frames(cancellationToken), clipPath,
             new RawVideoEncodeOptions
             {
                 Preset = settings.EncoderPreset,
@@ -108,7 +122,7 @@ public sealed class ShotRenderer(
         var result = keyframe ?? throw new InvalidOperationException("The pipeline produced no keyframe.");
         return new RenderedTake(
             keyframePath, await HashAsync(keyframePath, cancellationToken), clipPath, await HashAsync(clipPath, cancellationToken),
-            encoded.SizeBytes, width, height, project.FrameRate, (int)encoded.FrameCount, result.Recipe, references, inputs,
+            encoded.SizeBytes, width, height, prepared.FrameRate, (int)encoded.FrameCount, result.Recipe, references, inputs,
             keyframeTime, framesTime, total - keyframeTime - framesTime, total);
     }
 
