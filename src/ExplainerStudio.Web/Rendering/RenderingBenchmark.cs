@@ -14,11 +14,13 @@ namespace ExplainerStudio.Web.Rendering;
 /// <summary>
 /// `./studio.sh bench`, rendering part: the first three shots of the demo project rendered through the real queue,
 /// worker, encoder and database at the project's size, end to end, against the same three pipeline runs alone. The
-/// difference is what the queue, reference loading, encoding and commits cost on top of generation.
+/// difference is what the queue, reference loading, encoding and commits cost on top of generation. Take figures
+/// (frames, render and encode-wait seconds) are of the last round.
 /// </summary>
 public static class RenderingBenchmark
 {
     public const int Shots = 3;
+    private const int Rounds = 2;
 
     public static async Task<IReadOnlyDictionary<string, double>> RunAsync(string contentRoot, string workDirectory, CancellationToken cancellationToken = default)
     {
@@ -48,32 +50,28 @@ public static class RenderingBenchmark
             // Loads the sessions and fits the preview map, so the measured run is steady-state.
             await RunAndWaitAsync(notifier, () => queue.GenerateShotAsync(warmUpShot, userId).ContinueWith(t => (IReadOnlyList<int>)[t.Result], TaskScheduler.Default));
 
-            var endToEnd = Stopwatch.StartNew();
-            var jobIds = await RunAndWaitAsync(notifier, () => queue.GenerateProjectAsync(projectId, userId, cancellationToken: cancellationToken));
-            endToEnd.Stop();
-
+            // Two rounds of each, keeping the fastest: on a shared machine other load only ever adds time.
+            var endToEnd = TimeSpan.MaxValue;
+            var pipelineTime = TimeSpan.MaxValue;
             var renderer = services.GetRequiredService<ShotRenderer>();
             var factory = services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
-            await using var context = await factory.CreateDbContextAsync(cancellationToken);
-            var jobs = await context.RenderJobs.AsNoTracking().Where(j => jobIds.Contains(j.Id)).ToListAsync(cancellationToken);
-            var failed = jobs.FirstOrDefault(j => j.Status != RenderJobStatus.Succeeded);
-            if (failed is not null)
+            List<RenderJob> jobs = [];
+            List<Take> takes = [];
+            for (var round = 0; round < Rounds; round++)
             {
-                throw new InvalidOperationException($"Benchmark render job {failed.Id} ended {failed.Status}: {failed.Error}");
-            }
-            var takes = await context.Takes.AsNoTracking().Where(t => jobIds.Contains(t.JobId)).ToListAsync(cancellationToken);
-
-            var pipelineTime = TimeSpan.Zero;
-            foreach (var job in jobs)
-            {
-                var prepared = await renderer.PrepareAsync(job, cancellationToken);
                 var clock = Stopwatch.StartNew();
-                await foreach (var frame in prepared.Pipeline.RenderShotAsync(prepared.Keyframe, prepared.Move, prepared.FrameCount,
-                    prepared.RefineStrength, cancellationToken: cancellationToken))
+                var jobIds = await RunAndWaitAsync(notifier, () => queue.GenerateProjectAsync(projectId, userId, cancellationToken: cancellationToken));
+                endToEnd = Min(endToEnd, clock.Elapsed);
+
+                await using var context = await factory.CreateDbContextAsync(cancellationToken);
+                jobs = await context.RenderJobs.AsNoTracking().Where(j => jobIds.Contains(j.Id)).ToListAsync(cancellationToken);
+                var failed = jobs.FirstOrDefault(j => j.Status != RenderJobStatus.Succeeded);
+                if (failed is not null)
                 {
-                    _ = frame.Index;
+                    throw new InvalidOperationException($"Benchmark render job {failed.Id} ended {failed.Status}: {failed.Error}");
                 }
-                pipelineTime += clock.Elapsed;
+                takes = await context.Takes.AsNoTracking().Where(t => jobIds.Contains(t.JobId)).ToListAsync(cancellationToken);
+                pipelineTime = Min(pipelineTime, await PipelineAloneAsync(renderer, jobs, cancellationToken));
             }
 
             var frames = takes.Sum(t => t.FrameCount);
@@ -84,10 +82,10 @@ public static class RenderingBenchmark
                 ["rendering_width"] = takes[0].Width,
                 ["rendering_height"] = takes[0].Height,
                 ["rendering_frame_rate"] = takes[0].FrameRate,
-                ["rendering_end_to_end_seconds"] = endToEnd.Elapsed.TotalSeconds,
+                ["rendering_end_to_end_seconds"] = endToEnd.TotalSeconds,
                 ["rendering_pipeline_sum_seconds"] = pipelineTime.TotalSeconds,
-                ["rendering_overhead_ratio"] = (endToEnd.Elapsed - pipelineTime) / pipelineTime,
-                ["rendering_frames_per_second"] = frames / endToEnd.Elapsed.TotalSeconds,
+                ["rendering_overhead_ratio"] = (endToEnd - pipelineTime) / pipelineTime,
+                ["rendering_frames_per_second"] = frames / endToEnd.TotalSeconds,
                 ["rendering_take_render_seconds"] = takes.Sum(t => t.TotalMilliseconds) / 1000,
                 ["rendering_encode_wait_seconds"] = takes.Sum(t => t.EncodeMilliseconds) / 1000,
             };
@@ -97,6 +95,26 @@ public static class RenderingBenchmark
             await worker.StopAsync(CancellationToken.None);
             SqliteConnection.ClearAllPools();
         }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>The same jobs' pipeline runs alone: keyframe and every frame, no queue, files, encoder or database.</summary>
+    private static async Task<TimeSpan> PipelineAloneAsync(ShotRenderer renderer, IReadOnlyList<RenderJob> jobs, CancellationToken cancellationToken)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var job in jobs)
+        {
+            var prepared = await renderer.PrepareAsync(job, cancellationToken);
+            var clock = Stopwatch.StartNew();
+            await foreach (var frame in prepared.Pipeline.RenderShotAsync(prepared.Keyframe, prepared.Move, prepared.FrameCount,
+                prepared.RefineStrength, cancellationToken: cancellationToken))
+            {
+                _ = frame.Index;
+            }
+            total += clock.Elapsed;
+        }
+        return total;
     }
 
     private static async Task<IReadOnlyList<int>> RunAndWaitAsync(RenderProgressNotifier notifier, Func<Task<IReadOnlyList<int>>> enqueue)

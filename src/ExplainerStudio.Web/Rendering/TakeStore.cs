@@ -98,15 +98,9 @@ public sealed class TakeStore(IDbContextFactory<StudioDbContext> contextFactory,
         var relative = Path.Combine("takes", sha256[..2], sha256 + extension);
         var target = Path.Combine(paths.DataDirectory, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (File.Exists(target))
-        {
-            // Same hash, same bytes: an earlier attempt (or an identical take) already placed it.
-            File.Delete(tempPath);
-        }
-        else
-        {
-            File.Move(tempPath, target);
-        }
+        // Same hash, same bytes: replacing a file an earlier attempt or an identical take placed changes nothing, and
+        // unlike an exists-check it cannot race with another worker placing the same file.
+        File.Move(tempPath, target, overwrite: true);
         return relative;
     }
 }
