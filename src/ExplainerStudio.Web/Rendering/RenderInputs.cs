@@ -18,6 +18,3 @@ public sealed record RenderInputs(
     CameraMove CameraMove,
     double DurationSeconds,
     IReadOnlyList<RenderPlacement> Placements);
-
-/// <summary>A character in the shot with the reference set it renders against (null: the character had no locked set).</summary>
-public sealed record RenderPlacement(int CharacterId, string Name, double X, double Y, double Scale, int ZOrder, int? ReferenceSetId);
