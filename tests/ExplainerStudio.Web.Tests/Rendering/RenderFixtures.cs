@@ -4,11 +4,6 @@ using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Demo;
 using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Storyboards;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,4 @@
-using ExplainerStudio.Web.Characters;
-using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Data;
-using ExplainerStudio.Web.Demo;
-using ExplainerStudio.Web.Rendering;
-using ExplainerStudio.Web.Storyboards;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
