@@ -87,7 +87,8 @@ public sealed class DevToolsPage : IAsyncDisposable
         }
     }
 
-    private async Task<JsonNode?> SendAsync(string method, JsonObject parameters, CancellationToken cancellationToken)
+    /// <summary>Sends one DevTools command and returns its result.</summary>
+    public async Task<JsonNode?> SendAsync(string method, JsonObject parameters, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _nextId);
         var message = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters };
