@@ -18,8 +18,8 @@ public sealed class RenderCrashRecoveryTests(Xunit.Abstractions.ITestOutputHelpe
         var (projectId, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner, seconds: 60, steps: 50);
         await using (var setup = _studio.Db())
         {
-            // Long enough (720 frames) that the kill lands well inside the render.
-            await setup.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(u => u.SetProperty(p => p.FrameRate, 12));
+            // Long enough (1440 frames) that the kill lands well inside the render even on a fast machine.
+            await setup.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(u => u.SetProperty(p => p.FrameRate, 24));
         }
         var jobId = await _studio.Get<RenderQueue>().GenerateShotAsync(shots[0], owner);
 

@@ -34,16 +34,17 @@ public static class RenderFixtures
 
     /// <summary>
     /// The demo project (two characters with locked reference sets) cut down to <paramref name="shots"/> shots of
-    /// <paramref name="seconds"/> at <see cref="RenderStudio.TestFrameRate"/> fps and <paramref name="steps"/> steps.
+    /// <paramref name="seconds"/> at <paramref name="frameRate"/> fps (default <see cref="RenderStudio.TestFrameRate"/>)
+    /// and <paramref name="steps"/> steps.
     /// </summary>
     public static async Task<(int ProjectId, List<int> ShotIds)> AddProjectAsync(
-        IServiceProvider services, string ownerId, int shots = 1, double seconds = 0.5, int steps = 4)
+        IServiceProvider services, string ownerId, int shots = 1, double seconds = 0.5, int steps = 4, int frameRate = RenderStudio.TestFrameRate)
     {
         var projectId = await services.GetRequiredService<DemoProjectSeeder>().CreateAsync(ownerId);
         var factory = services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
         await using var context = await factory.CreateDbContextAsync();
         var project = await context.Projects.FirstAsync(p => p.Id == projectId);
-        project.FrameRate = RenderStudio.TestFrameRate;
+        project.FrameRate = frameRate;
         var all = await context.Shots.Where(s => s.Scene!.ProjectId == projectId)
             .OrderBy(s => s.Scene!.Position).ThenBy(s => s.Position).ToListAsync();
         context.Shots.RemoveRange(all.Skip(shots));

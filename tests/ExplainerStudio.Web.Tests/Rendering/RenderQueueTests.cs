@@ -43,11 +43,15 @@ public sealed class RenderQueueTests : IDisposable
         Assert.Equal([jobs[3].Id, jobs[1].Id, jobs[2].Id, jobs[0].Id], order);
     }
 
+    // Minutes of work (3600 frames of 45 refine steps) that only a cancel can end, however fast the machine.
+    private const int LongSteps = 150;
+    private const int LongFrameRate = 60;
+
     [Fact]
     public async Task Cancel_StopsARunningJobAndSkipsAQueuedOne()
     {
         var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
-        var (_, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner, shots: 2, seconds: 60, steps: 50);
+        var (_, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner, shots: 2, seconds: 60, steps: LongSteps, frameRate: LongFrameRate);
         var queue = _studio.Get<RenderQueue>();
         var running = await queue.GenerateShotAsync(shots[0], owner);
         var waiting = await queue.GenerateShotAsync(shots[1], owner);
@@ -70,7 +74,7 @@ public sealed class RenderQueueTests : IDisposable
     public async Task RetriedJob_RunsAgainAndPriorityCanChangeWhileQueued()
     {
         var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
-        var (_, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner, shots: 2, seconds: 60, steps: 50);
+        var (_, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner, shots: 2, seconds: 60, steps: LongSteps, frameRate: LongFrameRate);
         var queue = _studio.Get<RenderQueue>();
         var blocker = await queue.GenerateShotAsync(shots[0], owner);
         var job = await queue.GenerateShotAsync(shots[1], owner, priority: RenderPriority.Low);
@@ -80,10 +84,11 @@ public sealed class RenderQueueTests : IDisposable
         await queue.CancelAsync(job, owner);
         await queue.CancelAsync(blocker, owner);
         await RenderFixtures.WaitForJobAsync(_studio.Services, blocker, j => j.Status == RenderJobStatus.Cancelled);
+        var longSteps = $"\"steps\":{LongSteps}";
         await using (var context = _studio.Db())
         {
             await context.Shots.Where(s => s.Id == shots[1]).ExecuteUpdateAsync(u => u.SetProperty(s => s.DurationSeconds, 0.5));
-            await context.RenderJobs.Where(j => j.Id == job).ExecuteUpdateAsync(u => u.SetProperty(j => j.InputsJson, j => j.InputsJson.Replace("\"durationSeconds\":60", "\"durationSeconds\":0.5").Replace("\"steps\":50", "\"steps\":4")));
+            await context.RenderJobs.Where(j => j.Id == job).ExecuteUpdateAsync(u => u.SetProperty(j => j.InputsJson, j => j.InputsJson.Replace("\"durationSeconds\":60", "\"durationSeconds\":0.5").Replace(longSteps, "\"steps\":4")));
         }
         await queue.RetryAsync(job, owner);
 
