@@ -140,6 +140,8 @@ public sealed class RenderWorker(
         }
         catch (OperationCanceledException)
         {
+            // Cleaned before the row says it is over, so nobody who sees the final state finds partial files.
+            DeleteDirectory(directory);
             await FinishAsync(job, RenderJobStatus.Cancelled, null);
             notifier.Publish(Final(job, RenderEventKind.Cancelled));
         }
@@ -155,6 +157,7 @@ public sealed class RenderWorker(
             {
                 logger.LogWarning("Render job {JobId} failed: {Message}", job.Id, message);
             }
+            DeleteDirectory(directory);
             await FinishAsync(job, RenderJobStatus.Failed, message);
             notifier.Publish(Final(job, RenderEventKind.Failed) with { Error = message });
         }

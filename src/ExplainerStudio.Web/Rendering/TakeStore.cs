@@ -24,6 +24,8 @@ public sealed class TakeStore(IDbContextFactory<StudioDbContext> contextFactory,
     {
         var keyframe = Place(rendered.KeyframeTempPath, rendered.KeyframeSha256, ".png");
         var clip = Place(rendered.ClipTempPath, rendered.ClipSha256, ".mp4");
+        // The job folder goes before the commit, so a succeeded job never has partial files left behind.
+        Directory.Delete(Path.GetDirectoryName(rendered.ClipTempPath)!, recursive: true);
 
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         string? reproduction = null;
