@@ -29,6 +29,7 @@ builder.Services.AddStoryboards();
 builder.Services.AddCharacters();
 builder.Services.AddDemoProject();
 builder.Services.AddGeneration();
+builder.Services.AddRendering();
 builder.Services.AddStudioUi();
 
 var app = builder.Build();

@@ -15,12 +15,88 @@ public sealed class StudioDatabase(
     StudioPaths paths,
     ILogger<StudioDatabase> logger)
 {
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     /// <summary>Every step from an older schema to the next; append, never edit.</summary>
     public static IReadOnlyList<SchemaUpgrade> Upgrades { get; } =
     [
         new(1, "deleted shots stay restorable (undo)", ["ALTER TABLE \"Shots\" ADD COLUMN \"DeletedAt\" INTEGER NULL"]),
+        new(2, "render queue and takes",
+        [
+            "ALTER TABLE \"Shots\" ADD COLUMN \"SelectedTakeId\" INTEGER NULL",
+            """
+            CREATE TABLE "RenderJobs" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_RenderJobs" PRIMARY KEY AUTOINCREMENT,
+                "ProjectId" INTEGER NOT NULL,
+                "ShotId" INTEGER NOT NULL,
+                "Scope" TEXT NOT NULL,
+                "Priority" INTEGER NOT NULL,
+                "Status" TEXT NOT NULL,
+                "Attempts" INTEGER NOT NULL,
+                "RequestedByUserId" TEXT NOT NULL,
+                "CreatedAt" INTEGER NOT NULL,
+                "QueuedAt" INTEGER NOT NULL,
+                "StartedAt" INTEGER NULL,
+                "FinishedAt" INTEGER NULL,
+                "CancelRequested" INTEGER NOT NULL,
+                "Step" INTEGER NOT NULL,
+                "TotalSteps" INTEGER NOT NULL,
+                "Phase" TEXT NULL,
+                "Error" TEXT NULL,
+                "SeedMode" TEXT NOT NULL,
+                "InputsJson" TEXT NOT NULL,
+                "ReproducesTakeId" INTEGER NULL,
+                "TakeId" INTEGER NULL,
+                CONSTRAINT "FK_RenderJobs_Projects_ProjectId" FOREIGN KEY ("ProjectId") REFERENCES "Projects" ("Id") ON DELETE CASCADE,
+                CONSTRAINT "FK_RenderJobs_Shots_ShotId" FOREIGN KEY ("ShotId") REFERENCES "Shots" ("Id") ON DELETE CASCADE
+            )
+            """,
+            """
+            CREATE TABLE "Takes" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_Takes" PRIMARY KEY AUTOINCREMENT,
+                "JobId" INTEGER NOT NULL,
+                "ProjectId" INTEGER NOT NULL,
+                "ShotId" INTEGER NOT NULL,
+                "KeyframePath" TEXT NOT NULL,
+                "KeyframeSha256" TEXT NOT NULL,
+                "ClipPath" TEXT NOT NULL,
+                "ClipSha256" TEXT NOT NULL,
+                "ClipBytes" INTEGER NOT NULL,
+                "Width" INTEGER NOT NULL,
+                "Height" INTEGER NOT NULL,
+                "FrameRate" INTEGER NOT NULL,
+                "FrameCount" INTEGER NOT NULL,
+                "PackId" TEXT NOT NULL,
+                "PackHash" TEXT NOT NULL,
+                "Seed" INTEGER NOT NULL,
+                "Scheduler" TEXT NOT NULL,
+                "Steps" INTEGER NOT NULL,
+                "StepsRun" INTEGER NOT NULL,
+                "Guidance" REAL NOT NULL,
+                "Strength" REAL NOT NULL,
+                "ExecutionProvider" TEXT NOT NULL,
+                "AppVersion" TEXT NOT NULL,
+                "ReferencesJson" TEXT NOT NULL,
+                "InputsJson" TEXT NOT NULL,
+                "KeyframeMilliseconds" REAL NOT NULL,
+                "FramesMilliseconds" REAL NOT NULL,
+                "EncodeMilliseconds" REAL NOT NULL,
+                "TotalMilliseconds" REAL NOT NULL,
+                "CreatedByUserId" TEXT NOT NULL,
+                "CreatedAt" INTEGER NOT NULL,
+                "ReproducesTakeId" INTEGER NULL,
+                "ReproductionResult" TEXT NULL,
+                CONSTRAINT "FK_Takes_Projects_ProjectId" FOREIGN KEY ("ProjectId") REFERENCES "Projects" ("Id") ON DELETE CASCADE,
+                CONSTRAINT "FK_Takes_Shots_ShotId" FOREIGN KEY ("ShotId") REFERENCES "Shots" ("Id") ON DELETE CASCADE
+            )
+            """,
+            "CREATE INDEX \"IX_RenderJobs_ProjectId_ShotId\" ON \"RenderJobs\" (\"ProjectId\", \"ShotId\")",
+            "CREATE INDEX \"IX_RenderJobs_ShotId\" ON \"RenderJobs\" (\"ShotId\")",
+            "CREATE INDEX \"IX_RenderJobs_Status_Priority_QueuedAt\" ON \"RenderJobs\" (\"Status\", \"Priority\", \"QueuedAt\")",
+            "CREATE UNIQUE INDEX \"IX_Takes_JobId\" ON \"Takes\" (\"JobId\")",
+            "CREATE INDEX \"IX_Takes_ProjectId\" ON \"Takes\" (\"ProjectId\")",
+            "CREATE INDEX \"IX_Takes_ShotId_CreatedAt\" ON \"Takes\" (\"ShotId\", \"CreatedAt\")",
+        ]),
     ];
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Storyboards;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,8 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<ReferenceSet> ReferenceSets => Set<ReferenceSet>();
     public DbSet<ReferenceImage> ReferenceImages => Set<ReferenceImage>();
     public DbSet<ReferenceImageContent> ReferenceImageContents => Set<ReferenceImageContent>();
+    public DbSet<RenderJob> RenderJobs => Set<RenderJob>();
+    public DbSet<Take> Takes => Set<Take>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -102,5 +105,26 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
         });
 
         builder.Entity<ReferenceImageContent>().HasKey(c => c.ReferenceImageId);
+
+        builder.Entity<RenderJob>(job =>
+        {
+            // A number, not the conventional string, so that the queue orders by it.
+            job.Property(j => j.Priority).HasConversion<int>();
+            job.HasIndex(j => new { j.Status, j.Priority, j.QueuedAt });
+            job.HasIndex(j => new { j.ProjectId, j.ShotId });
+            job.HasOne<Project>().WithMany().HasForeignKey(j => j.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            job.HasOne<Shot>().WithMany().HasForeignKey(j => j.ShotId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Take>(take =>
+        {
+            take.HasIndex(t => t.JobId).IsUnique();
+            take.HasIndex(t => new { t.ShotId, t.CreatedAt });
+            take.HasIndex(t => t.ProjectId);
+            take.Property(t => t.KeyframeSha256).HasMaxLength(64);
+            take.Property(t => t.ClipSha256).HasMaxLength(64);
+            take.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            take.HasOne<Shot>().WithMany().HasForeignKey(t => t.ShotId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

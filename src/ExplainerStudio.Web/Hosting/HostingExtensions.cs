@@ -2,6 +2,7 @@ using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Components;
 using ExplainerStudio.Web.Components.Account;
+using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Storyboards;
 using Microsoft.Extensions.FileProviders;
 using Radzen;
@@ -45,6 +46,12 @@ public static class HostingExtensions
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "_framework")),
             RequestPath = "/_framework",
         });
+        // Build-time client libraries (the SignalR browser client), next to the binaries like the Blazor script.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "lib")),
+            RequestPath = "/lib",
+        });
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -58,6 +65,7 @@ public static class HostingExtensions
         app.MapAccountEndpoints();
         app.MapReferenceImageEndpoints();
         app.MapStoryboardEndpoints();
+        app.MapRendering();
         return app;
     }
 }

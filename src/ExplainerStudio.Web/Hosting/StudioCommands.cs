@@ -1,6 +1,7 @@
 using System.Globalization;
 using ExplainerStudio.Generation.Pipelines;
 using ExplainerStudio.Generation.Previz;
+using ExplainerStudio.Web.Rendering;
 
 namespace ExplainerStudio.Web.Hosting;
 
@@ -20,7 +21,7 @@ public static class StudioCommands
         switch (args[0])
         {
             case "bench":
-                return await BenchAsync();
+                return await BenchAsync(only: args.Length > 1 ? args[1] : null);
             case "generate-previz":
                 var target = args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(StudioPaths.FindContentRoot(AppContext.BaseDirectory), "models", "previz");
                 PrevizPackWriter.Write(target);
@@ -31,12 +32,26 @@ public static class StudioCommands
         }
     }
 
-    private static async Task<int> BenchAsync()
+    /// <summary>Runs every benchmark, or only "generation", "rendering" or its "latency" part.</summary>
+    private static async Task<int> BenchAsync(string? only)
     {
         var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
         var benchDirectory = Path.Combine(root, "data", "bench");
         Directory.CreateDirectory(benchDirectory);
 
+        if (only is null or "generation")
+        {
+            await BenchGenerationAsync(root, benchDirectory);
+        }
+        if (only is null or "rendering" or "latency")
+        {
+            await BenchRenderingAsync(root, benchDirectory, includeOverhead: only is not "latency");
+        }
+        return 0;
+    }
+
+    private static async Task BenchGenerationAsync(string root, string benchDirectory)
+    {
         Console.WriteLine("Generation benchmark (CPU): bench UNet steps, previz image-to-image, memory…");
         var figures = await GenerationBenchmark.RunAsync(new GenerationBenchmarkOptions
         {
@@ -50,6 +65,32 @@ public static class StudioCommands
             Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
         }
         Console.WriteLine($"Wrote {path}");
-        return 0;
+    }
+
+    private static async Task BenchRenderingAsync(string root, string benchDirectory, bool includeOverhead)
+    {
+        var rendering = new Dictionary<string, double>();
+        if (includeOverhead)
+        {
+            Console.WriteLine("Rendering benchmark: 3 demo shots through the queue, worker and encoder vs the pipeline alone…");
+            rendering = new Dictionary<string, double>(await RenderingBenchmark.RunAsync(root, Path.Combine(benchDirectory, "work")));
+        }
+        Console.WriteLine("Progress latency: a real browser page on /hubs/render while a shot renders…");
+        var latency = await ProgressLatencyBenchmark.RunAsync(root, Path.Combine(benchDirectory, "work"));
+        if (latency is null)
+        {
+            Console.WriteLine("  skipped: /usr/bin/chromium is not installed");
+        }
+        foreach (var (name, value) in latency ?? new Dictionary<string, double>())
+        {
+            rendering[name] = value;
+        }
+        var renderingPath = Path.Combine(benchDirectory, "rendering.json");
+        GenerationBenchmark.WriteJson(rendering, renderingPath);
+        foreach (var (name, value) in rendering)
+        {
+            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
+        }
+        Console.WriteLine($"Wrote {renderingPath}");
     }
 }

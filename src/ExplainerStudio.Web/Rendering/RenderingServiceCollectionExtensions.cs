@@ -20,4 +20,31 @@ public static class RenderingServiceCollectionExtensions
         services.AddSingleton<TestRenderService>();
         return services;
     }
+
+    /// <summary>The durable render queue, its workers, takes, and live progress (notifier and hub).</summary>
+    public static IServiceCollection AddRendering(this IServiceCollection services)
+    {
+        services.AddOptions<RenderingOptions>()
+            .BindConfiguration(RenderingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<RenderProgressNotifier>();
+        services.AddSingleton<RenderSignal>();
+        services.AddSingleton<RenderCancellations>();
+        services.AddSingleton<RenderQueue>();
+        services.AddSingleton<TakeService>();
+        services.AddSingleton<TakeStore>();
+        services.AddSingleton<ShotRenderer>();
+        services.AddHostedService<RenderWorker>();
+        services.AddSignalR();
+        services.AddHostedService<RenderHubRelay>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRendering(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapRenderEndpoints();
+        endpoints.MapHub<RenderHub>(RenderHub.Path);
+        return endpoints;
+    }
 }

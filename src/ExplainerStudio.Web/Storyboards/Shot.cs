@@ -34,6 +34,9 @@ public sealed class Shot
     /// <see cref="Position"/> keeps the place it was deleted from.
     /// </summary>
     public DateTimeOffset? DeletedAt { get; set; }
+
+    /// <summary>The take the timeline uses; a plain id (no foreign key) so shots and takes need no circular constraint.</summary>
+    public int? SelectedTakeId { get; set; }
     public List<ShotCharacter> Characters { get; set; } = [];
     public List<DialogueLine> Dialogue { get; set; } = [];
 }

@@ -43,12 +43,14 @@ public sealed class SchemaUpgradeTests : IDisposable
         Assert.Equal(2, await context.Shots.IgnoreQueryFilters().CountAsync());
     }
 
-    [Fact]
-    public async Task UpgradedSchema_EqualsFreshlyCreatedSchema()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task UpgradedSchema_EqualsFreshlyCreatedSchema(int fromVersion)
     {
         var upgraded = Path.Combine(_root, "upgraded");
         var fresh = Path.Combine(_root, "fresh");
-        CreateSchema1Database(upgraded, withData: false);
+        CreateDatabaseFromFixture(upgraded, fromVersion);
         using (var services = BuildServices(upgraded))
         {
             await services.GetRequiredService<StudioDatabase>().InitializeAsync();
@@ -59,7 +61,32 @@ public sealed class SchemaUpgradeTests : IDisposable
         }
 
         Assert.Equal(Columns(fresh), Columns(upgraded));
+        Assert.Equal(Indexes(fresh), Indexes(upgraded));
         Assert.Equal(UserVersion(fresh), UserVersion(upgraded));
+    }
+
+    [Fact]
+    public async Task UpgradeFromSchema2_KeepsShotsAndAddsAnEmptyRenderQueue()
+    {
+        var dataDirectory = Path.Combine(_root, "upgraded");
+        CreateDatabaseFromFixture(dataDirectory, 2);
+        Execute(dataDirectory, """
+            INSERT INTO Projects (Id, Name, Description, FrameRate, Width, Height, CreatedAt, UpdatedAt, Version) VALUES (1, 'Kept project', '', 24, 1280, 720, 0, 0, 0);
+            INSERT INTO Scenes (Id, ProjectId, Position, Title, Version) VALUES (1, 1, 0, 'Only scene', 0);
+            INSERT INTO Shots (SceneId, Position, Title, Description, Prompt, NegativePrompt, CameraMove, DurationSeconds, Seed, ModelPack, Scheduler, Steps, Guidance, ReferenceStrength, Status, Version, UpdatedAt)
+                VALUES (1, 0, 'Opening', '', '', '', 'Static', 4, 1, 'previz', 'euler', 20, 7.5, 0.6, 'Draft', 0, 0);
+            """);
+        SqliteConnection.ClearAllPools();
+        using var services = BuildServices(dataDirectory);
+
+        await services.GetRequiredService<StudioDatabase>().InitializeAsync();
+
+        await using var context = await services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync();
+        var shot = await context.Shots.SingleAsync();
+        Assert.Equal("Opening", shot.Title);
+        Assert.Null(shot.SelectedTakeId);
+        Assert.Empty(await context.RenderJobs.ToListAsync());
+        Assert.Empty(await context.Takes.ToListAsync());
     }
 
     [Fact]
@@ -78,11 +105,17 @@ public sealed class SchemaUpgradeTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(dataDirectory, "backups")));
     }
 
-    private static void CreateSchema1Database(string dataDirectory, bool withData)
+    private static void CreateDatabaseFromFixture(string dataDirectory, int version)
     {
         Directory.CreateDirectory(dataDirectory);
-        var fixture = Path.Combine(AppContext.BaseDirectory, "Data", "Fixtures", "schema-v1.sql");
+        var fixture = Path.Combine(AppContext.BaseDirectory, "Data", "Fixtures", $"schema-v{version}.sql");
         Execute(dataDirectory, File.ReadAllText(fixture));
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static void CreateSchema1Database(string dataDirectory, bool withData)
+    {
+        CreateDatabaseFromFixture(dataDirectory, 1);
         if (withData)
         {
             Execute(dataDirectory, """
@@ -157,6 +190,23 @@ public sealed class SchemaUpgradeTests : IDisposable
         }
         columns.Sort(StringComparer.Ordinal);
         return columns;
+    }
+
+    /// <summary>Every index's definition, normalised for whitespace and sorted.</summary>
+    private static List<string> Indexes(string dataDirectory)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "studio.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL";
+        using var reader = command.ExecuteReader();
+        var indexes = new List<string>();
+        while (reader.Read())
+        {
+            indexes.Add(string.Join(' ', reader.GetString(0).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        }
+        indexes.Sort(StringComparer.Ordinal);
+        return indexes;
     }
 
     public void Dispose()

@@ -1,0 +1,72 @@
+using ExplainerStudio.Web.Components.Shared;
+using ExplainerStudio.Web.Rendering;
+using Microsoft.AspNetCore.Components;
+
+namespace ExplainerStudio.Web.Components.Rendering;
+
+/// <summary>
+/// A page that shows render progress live. It subscribes to the notifier (the circuit itself is the SignalR
+/// connection), keeps only the latest event of each running job for display, and re-reads everything else from the
+/// database when a job is queued, starts or finishes, so a reload or reconnect shows the same state. Bursts of step events
+/// re-render at most every 100 ms.
+/// </summary>
+public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
+{
+    private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(100);
+    private readonly Dictionary<int, RenderEvent> _live = [];
+    private IDisposable? _subscription;
+    private DateTime _lastRender = DateTime.MinValue;
+
+    [Inject]
+    protected RenderProgressNotifier Notifier { get; set; } = default!;
+
+    /// <summary>The latest live event of a running job, or null.</summary>
+    protected RenderEvent? LiveEvent(int? jobId) =>
+        jobId is { } id && (_live.TryGetValue(id, out var e) || (e = Notifier.Latest(id)) is not null) ? e : null;
+
+    protected void SubscribeToRenders(int? projectId)
+    {
+        _subscription?.Dispose();
+        _subscription = Notifier.Subscribe(e => _ = InvokeAsync(() => HandleAsync(e)), projectId);
+    }
+
+    /// <summary>Re-reads the page's data; called when a job is queued, starts or finishes.</summary>
+    protected abstract Task ReloadRendersAsync();
+
+    private async Task HandleAsync(RenderEvent renderEvent)
+    {
+        try
+        {
+            if (renderEvent.IsFinal || renderEvent.Kind is RenderEventKind.Queued or RenderEventKind.Started)
+            {
+                _live.Remove(renderEvent.JobId);
+                await ReloadRendersAsync();
+                StateHasChanged();
+                return;
+            }
+            _live[renderEvent.JobId] = renderEvent;
+            var now = DateTime.UtcNow;
+            if (renderEvent.PreviewDataUrl is not null || renderEvent.Kind != RenderEventKind.Progress || now - _lastRender >= RenderInterval)
+            {
+                _lastRender = now;
+                StateHasChanged();
+            }
+        }
+        catch (Exception e)
+        {
+            await DispatchExceptionAsync(e);
+        }
+    }
+
+    protected static string Percent(double fraction) => (fraction * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
+    protected static string? Eta(RenderEvent? e) => e?.EtaSeconds is { } eta
+        ? "about " + TimeSpan.FromSeconds(Math.Ceiling(eta)).ToString(eta >= 3600 ? @"h\:mm\:ss" : @"m\:ss", System.Globalization.CultureInfo.InvariantCulture) + " left"
+        : null;
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

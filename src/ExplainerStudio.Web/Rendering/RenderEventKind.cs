@@ -1,0 +1,12 @@
+namespace ExplainerStudio.Web.Rendering;
+
+public enum RenderEventKind
+{
+    Queued,
+    Started,
+    Progress,
+    Encoding,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,10 @@
+namespace ExplainerStudio.Web.Rendering;
+
+public enum RenderJobStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ExplainerStudio.Generation.Imaging;
+using ExplainerStudio.Generation.Pipelines;
+using ExplainerStudio.Generation.Schedulers;
+using ExplainerStudio.Media.Images;
+using ExplainerStudio.Media.Video;
+using ExplainerStudio.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using GenerationImage = ExplainerStudio.Generation.Imaging.RgbImage;
+using MediaImage = ExplainerStudio.Media.Images.RgbImage;
+
+namespace ExplainerStudio.Web.Rendering;
+
+/// <summary>
+/// Renders one job into a job folder: the layout image from the shot's placements and each character's locked
+/// reference, the keyframe, the frames along the camera move streamed to the H.264 encoder, and the recipe.
+/// Nothing here touches the takes folder or the job row; the worker commits the result.
+/// </summary>
+public sealed class ShotRenderer(
+    IDbContextFactory<StudioDbContext> contextFactory,
+    GenerationEngine engine,
+    RawVideoEncoder encoder,
+    IOptions<RenderingOptions> options)
+{
+    private static readonly RgbColor Background = new(214, 228, 240);
+    private readonly ConcurrentDictionary<string, DiffusionPipeline> _pipelines = new(StringComparer.OrdinalIgnoreCase);
+
+    public static string AppVersion { get; } =
+        typeof(ShotRenderer).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>
+    /// Everything before the first denoising step: the job's inputs, its references (refusing characters without a
+    /// locked set), the pack's pipeline, the layout image and the keyframe request.
+    /// </summary>
+    public async Task<PreparedRender> PrepareAsync(RenderJob job, CancellationToken cancellationToken)
+    {
+        var inputs = JsonSerializer.Deserialize<RenderInputs>(job.InputsJson, RenderQueue.Json)
+            ?? throw new InvalidOperationException($"Render job {job.Id} has no inputs.");
+        var (project, references, images) = await LoadAsync(job, inputs, cancellationToken);
+
+        await engine.WhenReadyAsync(cancellationToken);
+        var pack = engine.GetPack(inputs.ModelPack);
+        var pipeline = _pipelines.GetOrAdd(pack.Directory, _ => new DiffusionPipeline(engine.Runtime, pack));
+        if (!ReferenceEquals(pipeline.Pack, pack))
+        {
+            pipeline = _pipelines[pack.Directory] = new DiffusionPipeline(engine.Runtime, pack);
+        }
+
+        var settings = options.Value;
+        var (width, height) = RenderSize.For(project.Width, project.Height, settings.MaxLongSide);
+        var layout = new LayoutImage(width, height, LayoutBackground.Solid(Background),
+            inputs.Placements.Select(p => new LayoutPlacement(images[p.CharacterId], Math.Clamp(p.X, 0, 1), Math.Clamp(p.Y, 0, 1),
+                Math.Clamp(p.Scale, 0.01, LayoutPlacement.MaxScale), p.ZOrder)).ToList()).Render();
+        var request = new GenerationRequest
+        {
+            Prompt = inputs.Prompt,
+            NegativePrompt = inputs.NegativePrompt,
+            Width = width,
+            Height = height,
+            Steps = inputs.Steps,
+            GuidanceScale = (float)inputs.Guidance,
+            Seed = unchecked((ulong)inputs.Seed),
+            Scheduler = ParseScheduler(inputs.Scheduler),
+            InitImage = layout,
+            Strength = (float)Math.Clamp(inputs.ReferenceStrength, 0, 1),
+            PreviewEvery = settings.PreviewEverySteps,
+        };
+        var frameCount = Math.Max(1, (int)Math.Round(inputs.DurationSeconds * project.FrameRate, MidpointRounding.AwayFromZero));
+        return new PreparedRender(inputs, references, pipeline, request, ToGeneration(inputs.CameraMove), frameCount,
+            (float)settings.RefineStrength, project.FrameRate);
+    }
+
+    public async Task<RenderedTake> RenderAsync(RenderJob job, string workDirectory, RenderJobProgress progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var prepared = await PrepareAsync(job, cancellationToken);
+        var (inputs, references, pipeline, request, frameCount) = (prepared.Inputs, prepared.References, prepared.Pipeline, prepared.Keyframe, prepared.FrameCount);
+        var (width, height) = (request.Width, request.Height);
+        var settings = options.Value;
+
+        Directory.CreateDirectory(workDirectory);
+        var keyframePath = Path.Combine(workDirectory, "keyframe.png");
+        var clipPath = Path.Combine(workDirectory, "clip.mp4");
+        var shot = new ShotProgress(progress, frameCount, settings.PreviewEveryFrames);
+        GenerationResult? keyframe = null;
+        TimeSpan keyframeTime = TimeSpan.Zero;
+        TimeSpan framesTime = TimeSpan.Zero;
+
+        async IAsyncEnumerable<MediaImage> Frames([EnumeratorCancellation] CancellationToken token = default)
+        {
+            await foreach (var frame in pipeline.RenderShotAsync(request, prepared.Move, frameCount,
+                prepared.RefineStrength, CameraMotion.DefaultAmount, shot.Keyframe, token))
+            {
+                if (frame.IsKeyframe)
+                {
+                    keyframe = frame.Result;
+                    keyframeTime = clock.Elapsed;
+                    await File.WriteAllBytesAsync(keyframePath, PngEncoder.Encode(ToMedia(frame.Image)), token);
+                    continue;
+                }
+                shot.FrameDone(frame.Index, frame.Image);
+                yield return ToMedia(frame.Image);
+            }
+            framesTime = clock.Elapsed - keyframeTime;
+            progress.Encoding();
+        }
+
+        var encoded = await encoder.EncodeAsync(new RawVideoFormat(width, height, prepared.FrameRate), Frames(cancellationToken), clipPath,
+            new RawVideoEncodeOptions
+            {
+                Preset = settings.EncoderPreset,
+                JobName = string.Create(CultureInfo.InvariantCulture, $"render-job-{job.Id}"),
+                ExpectedFrameCount = frameCount,
+            }, cancellationToken);
+        var total = clock.Elapsed;
+        var result = keyframe ?? throw new InvalidOperationException("The pipeline produced no keyframe.");
+        return new RenderedTake(
+            keyframePath, await HashAsync(keyframePath, cancellationToken), clipPath, await HashAsync(clipPath, cancellationToken),
+            encoded.SizeBytes, width, height, prepared.FrameRate, (int)encoded.FrameCount, result.Recipe, references, inputs,
+            keyframeTime, framesTime, total - keyframeTime - framesTime, total);
+    }
+
+    private async Task<(Storyboards.Project Project, List<TakeReference> References, Dictionary<int, GenerationImage> Images)> LoadAsync(
+        RenderJob job, RenderInputs inputs, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!await context.Shots.AnyAsync(s => s.Id == job.ShotId, cancellationToken))
+        {
+            throw new RenderRefusedException("The shot was deleted before it rendered. Restore it (Undo on the storyboard) and generate it again.");
+        }
+        var project = await context.Projects.AsNoTracking().FirstAsync(p => p.Id == job.ProjectId, cancellationToken);
+
+        var references = new List<TakeReference>();
+        var images = new Dictionary<int, GenerationImage>();
+        var missing = new List<string>();
+        foreach (var placement in inputs.Placements)
+        {
+            // A placement made before the character had a locked set renders against the current one.
+            var set = await context.ReferenceSets.AsNoTracking().Include(r => r.Images)
+                .Where(r => r.CharacterId == placement.CharacterId && r.IsLocked)
+                .Where(r => placement.ReferenceSetId == null || r.Id == placement.ReferenceSetId)
+                .OrderByDescending(r => r.Number)
+                .FirstOrDefaultAsync(cancellationToken);
+            var first = set?.Images.OrderBy(i => i.Position).FirstOrDefault();
+            if (set is null || first is null)
+            {
+                missing.Add(placement.Name);
+                continue;
+            }
+            var png = await context.ReferenceImageContents.AsNoTracking().Where(c => c.ReferenceImageId == first.Id)
+                .Select(c => c.Png).FirstAsync(cancellationToken);
+            var decoded = PngDecoder.DecodeRgb(png);
+            images[placement.CharacterId] = new GenerationImage(decoded.Width, decoded.Height, decoded.Pixels);
+            references.Add(new TakeReference(placement.CharacterId, placement.Name, set.Id, set.Number,
+                set.Images.OrderBy(i => i.Position).Select(i => i.Sha256).ToList()));
+        }
+
+        if (missing.Count > 0)
+        {
+            var names = string.Join(", ", missing);
+            throw new RenderRefusedException(
+                $"{names} {(missing.Count == 1 ? "has" : "have")} no locked reference set. Open Characters, add reference images to {names}, " +
+                "lock the set, then generate the shot again.");
+        }
+        return (project, references, images);
+    }
+
+    private static SchedulerKind? ParseScheduler(string name)
+    {
+        var compact = name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
+        if (compact.Length == 0)
+        {
+            return null;
+        }
+        return Enum.TryParse<SchedulerKind>(compact, ignoreCase: true, out var kind)
+            ? kind
+            : throw new RenderRefusedException(
+                $"The shot's scheduler '{name}' is unknown. Use one of: {string.Join(", ", Enum.GetNames<SchedulerKind>().Select(n => n.ToLowerInvariant()))}.");
+    }
+
+    private static CameraMove ToGeneration(Storyboards.CameraMove move) => Enum.Parse<CameraMove>(move.ToString());
+
+    internal static MediaImage ToMedia(GenerationImage image) => new(image.Width, image.Height, image.Pixels);
+
+    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+    }
+
+    /// <summary>Turns the pipeline's keyframe steps and the clip's frames into one step count for the job.</summary>
+    private sealed class ShotProgress(RenderJobProgress job, int frameCount, int previewEveryFrames)
+    {
+        private int _keyframeSteps;
+
+        public IProgress<GenerationProgress> Keyframe => new SynchronousProgress<GenerationProgress>(p =>
+        {
+            _keyframeSteps = p.TotalSteps;
+            job.Report("keyframe", p.Step, p.TotalSteps + frameCount, p.Preview);
+        });
+
+        public void FrameDone(int index, GenerationImage frame)
+        {
+            var preview = index % previewEveryFrames == 0 || index == frameCount
+                ? ImageResampler.Resize(frame, Math.Min(frame.Width, 160), Math.Max(1, Math.Min(frame.Width, 160) * frame.Height / frame.Width))
+                : null;
+            job.Report("frames", _keyframeSteps + index, _keyframeSteps + frameCount, preview);
+        }
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Hosting;
+using ExplainerStudio.Web.Rendering;
+
+namespace ExplainerStudio.Web.Tests.Rendering;
+
+/// <summary>
+/// Two members' storyboards open in a real headless Chromium: a render started elsewhere shows up on both without a
+/// reload (through each page's own circuit and the notifier), ending with the same take.
+/// </summary>
+public sealed class LiveProgressBrowserTests : IDisposable
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private readonly RenderStudio _studio = new();
+    private readonly string _profile = Path.Combine(Path.GetTempPath(), "es-chromium-" + Guid.NewGuid().ToString("N"));
+    private Process? _browser;
+
+    [Fact]
+    public async Task TwoMembersPages_SeeTheRenderFinishLive()
+    {
+        Assert.True(File.Exists(Chromium), "These machines have Debian's chromium; install it with ./studio.sh setup.");
+        _studio.UseKestrel(0);
+        _studio.StartServer();
+        var origin = _studio.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
+        var viewer = await RenderFixtures.AddUserAsync(_studio.Services, "Viewer");
+        var (projectId, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner);
+        await RenderFixtures.AddMemberAsync(_studio.Services, projectId, viewer, ProjectRole.Viewer);
+        var debuggingPort = StartBrowser();
+        await using var ownerPage = await OpenStoryboardAsync(debuggingPort, owner, $"{origin}/projects/{projectId}");
+        await using var viewerPage = await OpenStoryboardAsync(debuggingPort, viewer, $"{origin}/projects/{projectId}");
+
+        var job = await RenderFixtures.WaitUntilFinishedAsync(_studio.Services, await _studio.Get<RenderQueue>().GenerateShotAsync(shots[0], owner));
+
+        // Same document as before the render (no reload), now showing the finished take.
+        var finished = "window.__sameDocument === true && document.querySelector('[data-testid=render-badge]')?.textContent.trim() === 'done'"
+            + $" && !!document.querySelector('[data-take-id=\"{job.TakeId}\"]')";
+        await ownerPage.WaitForAsync(finished, TimeSpan.FromSeconds(30), CancellationToken.None);
+        await viewerPage.WaitForAsync(finished, TimeSpan.FromSeconds(30), CancellationToken.None);
+    }
+
+    private static async Task<DevToolsPage> OpenStoryboardAsync(int debuggingPort, string userId, string url)
+    {
+        var page = await DevToolsPage.OpenAsync(debuggingPort, CancellationToken.None);
+        // The browser signs in the way the test host expects; the circuit's WebSocket carries the header too.
+        await page.SendAsync("Network.enable", [], CancellationToken.None);
+        await page.SendAsync("Network.setExtraHTTPHeaders", new JsonObject { ["headers"] = new JsonObject { [TestUserAuthentication.Header] = userId } }, CancellationToken.None);
+        await page.NavigateAsync(url, CancellationToken.None);
+        await page.WaitForAsync("!!document.querySelector('[data-testid=shot]')", TimeSpan.FromSeconds(30), CancellationToken.None);
+        // Clicking a shot opens its editor only once the circuit is interactive (the prerendered page ignores clicks),
+        // so the render below starts after the page follows renders live.
+        await page.WaitForAsync(
+            "(document.querySelector('[data-testid=shot-editor-title]') ? true : (document.querySelector('[data-testid=shot]').click(), false))",
+            TimeSpan.FromSeconds(30), CancellationToken.None);
+        await page.EvaluateAsync("window.__sameDocument = true", CancellationToken.None);
+        return page;
+    }
+
+    private int StartBrowser()
+    {
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var start = new ProcessStartInfo(Chromium) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[]
+        {
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", $"--remote-debugging-port={port}", $"--user-data-dir={_profile}", "about:blank",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        _browser = Process.Start(start)!;
+        _browser.OutputDataReceived += (_, _) => { };
+        _browser.ErrorDataReceived += (_, _) => { };
+        _browser.BeginOutputReadLine();
+        _browser.BeginErrorReadLine();
+        return port;
+    }
+
+    public void Dispose()
+    {
+        if (_browser is { HasExited: false })
+        {
+            _browser.Kill(entireProcessTree: true);
+            _browser.WaitForExit();
+        }
+        _browser?.Dispose();
+        _studio.Dispose();
+        if (Directory.Exists(_profile))
+        {
+            Directory.Delete(_profile, recursive: true);
+        }
+    }
+}
