@@ -7,6 +7,7 @@ using ExplainerStudio.Web.Demo;
 using ExplainerStudio.Web.Hosting;
 using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Storyboards;
+using ExplainerStudio.Web.Timeline;
 
 if (await StudioCommands.TryRunAsync(args) is { } exitCode)
 {
@@ -30,6 +31,7 @@ builder.Services.AddCharacters();
 builder.Services.AddDemoProject();
 builder.Services.AddGeneration();
 builder.Services.AddRendering();
+builder.Services.AddTimeline();
 builder.Services.AddStudioUi();
 
 var app = builder.Build();

@@ -15,7 +15,7 @@ public sealed class StudioDatabase(
     StudioPaths paths,
     ILogger<StudioDatabase> logger)
 {
-    public const int CurrentSchemaVersion = 3;
+    public const int CurrentSchemaVersion = 4;
 
     /// <summary>Every step from an older schema to the next; append, never edit.</summary>
     public static IReadOnlyList<SchemaUpgrade> Upgrades { get; } =
@@ -96,6 +96,40 @@ public sealed class StudioDatabase(
             "CREATE UNIQUE INDEX \"IX_Takes_JobId\" ON \"Takes\" (\"JobId\")",
             "CREATE INDEX \"IX_Takes_ProjectId\" ON \"Takes\" (\"ProjectId\")",
             "CREATE INDEX \"IX_Takes_ShotId_CreatedAt\" ON \"Takes\" (\"ShotId\", \"CreatedAt\")",
+        ]),
+        new(3, "timeline cuts and exports",
+        [
+            """
+            CREATE TABLE "TimelineCuts" (
+                "ShotId" INTEGER NOT NULL CONSTRAINT "PK_TimelineCuts" PRIMARY KEY,
+                "IsDurationPinned" INTEGER NOT NULL,
+                "Transition" TEXT NOT NULL,
+                "TransitionSeconds" REAL NOT NULL,
+                "TrimInSeconds" REAL NOT NULL,
+                CONSTRAINT "FK_TimelineCuts_Shots_ShotId" FOREIGN KEY ("ShotId") REFERENCES "Shots" ("Id") ON DELETE CASCADE
+            )
+            """,
+            """
+            CREATE TABLE "ExportJobs" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_ExportJobs" PRIMARY KEY AUTOINCREMENT,
+                "ProjectId" INTEGER NOT NULL,
+                "RequestedById" TEXT NOT NULL,
+                "Status" TEXT NOT NULL,
+                "Resolution" TEXT NOT NULL,
+                "Aspect" TEXT NOT NULL,
+                "Fit" TEXT NOT NULL,
+                "Subtitles" TEXT NOT NULL,
+                "CreatedAt" INTEGER NOT NULL,
+                "FinishedAt" INTEGER NULL,
+                "Progress" REAL NOT NULL,
+                "DurationSeconds" REAL NOT NULL,
+                "SizeBytes" INTEGER NOT NULL,
+                "FilePath" TEXT NULL,
+                "Error" TEXT NULL,
+                CONSTRAINT "FK_ExportJobs_Projects_ProjectId" FOREIGN KEY ("ProjectId") REFERENCES "Projects" ("Id") ON DELETE CASCADE
+            )
+            """,
+            "CREATE INDEX \"IX_ExportJobs_ProjectId_CreatedAt\" ON \"ExportJobs\" (\"ProjectId\", \"CreatedAt\")",
         ]),
     ];
 

@@ -2,6 +2,7 @@ using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Storyboards;
+using ExplainerStudio.Web.Timeline;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -22,6 +23,8 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<ReferenceImageContent> ReferenceImageContents => Set<ReferenceImageContent>();
     public DbSet<RenderJob> RenderJobs => Set<RenderJob>();
     public DbSet<Take> Takes => Set<Take>();
+    public DbSet<TimelineCut> TimelineCuts => Set<TimelineCut>();
+    public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -125,6 +128,19 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
             take.Property(t => t.ClipSha256).HasMaxLength(64);
             take.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
             take.HasOne<Shot>().WithMany().HasForeignKey(t => t.ShotId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<TimelineCut>(cut =>
+        {
+            cut.HasKey(c => c.ShotId);
+            cut.HasQueryFilter(c => c.Shot!.DeletedAt == null);
+            cut.HasOne(c => c.Shot).WithOne().HasForeignKey<TimelineCut>(c => c.ShotId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ExportJob>(job =>
+        {
+            job.HasIndex(j => new { j.ProjectId, j.CreatedAt });
+            job.HasOne<Project>().WithMany().HasForeignKey(j => j.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

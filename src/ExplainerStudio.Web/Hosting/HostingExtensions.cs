@@ -4,6 +4,7 @@ using ExplainerStudio.Web.Components;
 using ExplainerStudio.Web.Components.Account;
 using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Storyboards;
+using ExplainerStudio.Web.Timeline;
 using Microsoft.Extensions.FileProviders;
 using Radzen;
 
@@ -66,6 +67,7 @@ public static class HostingExtensions
         app.MapReferenceImageEndpoints();
         app.MapStoryboardEndpoints();
         app.MapRendering();
+        app.MapTimelineEndpoints();
         return app;
     }
 }

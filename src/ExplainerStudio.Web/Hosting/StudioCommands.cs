@@ -2,6 +2,7 @@ using System.Globalization;
 using ExplainerStudio.Generation.Pipelines;
 using ExplainerStudio.Generation.Previz;
 using ExplainerStudio.Web.Rendering;
+using ExplainerStudio.Web.Timeline;
 
 namespace ExplainerStudio.Web.Hosting;
 
@@ -32,7 +33,7 @@ public static class StudioCommands
         }
     }
 
-    /// <summary>Runs every benchmark, or only "generation", "rendering" or its "latency" part.</summary>
+    /// <summary>Runs every benchmark, or only "generation", "rendering" or its "latency" part, or "export".</summary>
     private static async Task<int> BenchAsync(string? only)
     {
         var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
@@ -46,6 +47,10 @@ public static class StudioCommands
         if (only is null or "rendering" or "latency")
         {
             await BenchRenderingAsync(root, benchDirectory, includeOverhead: only is not "latency");
+        }
+        if (only is null or "export")
+        {
+            await BenchExportAsync(benchDirectory);
         }
         return 0;
     }
@@ -92,5 +97,18 @@ public static class StudioCommands
             Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
         }
         Console.WriteLine($"Wrote {renderingPath}");
+    }
+
+    private static async Task BenchExportAsync(string benchDirectory)
+    {
+        Console.WriteLine("Export benchmark: a generated 60 s, 720p timeline of 12 shots with crossfades vs one hand-written ffmpeg command…");
+        var figures = await ExportBenchmark.RunAsync(Path.Combine(benchDirectory, "work", "export"));
+        var path = Path.Combine(benchDirectory, "export.json");
+        GenerationBenchmark.WriteJson(figures, path);
+        foreach (var (name, value) in figures)
+        {
+            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
+        }
+        Console.WriteLine($"Wrote {path}");
     }
 }

@@ -46,6 +46,7 @@ public sealed class SchemaUpgradeTests : IDisposable
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(3)]
     public async Task UpgradedSchema_EqualsFreshlyCreatedSchema(int fromVersion)
     {
         var upgraded = Path.Combine(_root, "upgraded");

@@ -1,0 +1,4 @@
+namespace ExplainerStudio.Web.Timeline;
+
+/// <summary>A change of an export's state or progress, for live pages.</summary>
+public sealed record ExportEvent(int ExportId, int ProjectId, ExportStatus Status, double Progress, string? Error);

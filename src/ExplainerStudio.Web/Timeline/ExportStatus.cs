@@ -1,0 +1,10 @@
+namespace ExplainerStudio.Web.Timeline;
+
+public enum ExportStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,14 @@
+using ExplainerStudio.Media.Export;
+using ExplainerStudio.Media.Timeline;
+
+namespace ExplainerStudio.Web.Timeline;
+
+/// <summary>A project's timeline ready to export or show: the aligned timing, the pictures, and per-line problems.</summary>
+internal sealed record TimelinePlan(
+    AlignedTimeline Timeline,
+    IReadOnlyList<ExportShot> Pictures,
+    int FrameRate,
+    IReadOnlyDictionary<string, ShotRow> Shots,
+    IReadOnlyDictionary<string, string> LineProblems);
+
+internal sealed record ShotRow(int ShotId, string SceneTitle, string Title, int? TakeId, IReadOnlyDictionary<string, string> Speakers);

@@ -1,0 +1,26 @@
+using ExplainerStudio.Media.Audio;
+using ExplainerStudio.Media.Export;
+using ExplainerStudio.Media.Ffmpeg;
+using ExplainerStudio.Media.Speech;
+using ExplainerStudio.Web.Hosting;
+
+namespace ExplainerStudio.Web.Timeline;
+
+public static class TimelineServiceCollectionExtensions
+{
+    /// <summary>Timeline alignment, scratch speech (cached under data/speech), exports and their worker.</summary>
+    public static IServiceCollection AddTimeline(this IServiceCollection services)
+    {
+        services.AddSingleton(provider => new EspeakSpeechSynthesizer(
+            provider.GetRequiredService<FfmpegRunner>(),
+            new SpeechOptions { CacheDirectory = Path.Combine(provider.GetRequiredService<StudioPaths>().DataDirectory, "speech") }));
+        services.AddSingleton<TimelineExporter>();
+        services.AddSingleton<AudioInspector>();
+        services.AddSingleton<VoiceOverSplitter>();
+        services.AddSingleton<ExportProgressNotifier>();
+        services.AddSingleton<TimelineService>();
+        services.AddSingleton<ExportService>();
+        services.AddHostedService<ExportWorker>();
+        return services;
+    }
+}

@@ -1,0 +1,26 @@
+using ExplainerStudio.Media.Timeline;
+
+namespace ExplainerStudio.Web.Timeline;
+
+public sealed record TimelineView(int ProjectId, int FrameRate, double DurationSeconds, bool HasOverflow, IReadOnlyList<TimelineShotView> Shots);
+
+public sealed record TimelineShotView(
+    int ShotId,
+    string SceneTitle,
+    string Title,
+    double StartSeconds,
+    double DurationSeconds,
+    double PlannedSeconds,
+    double NeededSeconds,
+    bool IsDurationPinned,
+    bool Overflows,
+    int? TakeId,
+    TransitionKind Transition,
+    double TransitionSeconds,
+    double TrimInSeconds,
+    IReadOnlyList<TimelineLineView> Lines);
+
+/// <summary>A placed dialogue line; <paramref name="Problem"/> says why it has no audio (an unknown voice, for example).</summary>
+public sealed record TimelineLineView(int LineId, string Speaker, string Text, double StartSeconds, double DurationSeconds, bool Overflows, string? Problem);
+
+public sealed record TimelineCutEdit(bool IsDurationPinned, TransitionKind Transition, double TransitionSeconds, double TrimInSeconds);
