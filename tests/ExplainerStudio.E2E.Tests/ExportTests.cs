@@ -1,0 +1,48 @@
+using ExplainerStudio.E2E.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ExplainerStudio.E2E.Tests;
+
+public sealed class ExportTests(StudioFixture studio, ITestOutputHelper output) : IClassFixture<StudioFixture>
+{
+    private const string DemoProjectName = "How AI video generation works";
+
+    [Fact]
+    public Task DemoProject_ExportsFromTheBrowser_AndDownloadsAnMp4() =>
+        studio.RunAsync(output, nameof(DemoProject_ExportsFromTheBrowser_AndDownloadsAnMp4), async session =>
+        {
+            var page = await studio.SignInOwnerAsync(session);
+            await page.GotoInteractiveAsync("");
+            await page.GetByTestId("project-card").Filter(new() { HasText = DemoProjectName }).ClickAsync();
+            await Expect(page.GetByTestId("project-title")).ToHaveTextAsync(DemoProjectName);
+            await page.WaitForInteractiveAsync();
+
+            await page.Locator("#open-timeline").ClickInteractiveAsync();
+            await Expect(page.GetByTestId("timeline-shot").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            Assert.True(await page.GetByTestId("timeline-line").CountAsync() >= 4, "The demo's dialogue should be on the lane.");
+            await page.WaitForInteractiveAsync();
+
+            await page.Locator("#open-exports").ClickInteractiveAsync();
+            await page.WaitForInteractiveAsync();
+            await page.Locator("#start-export").ClickInteractiveAsync();
+            var row = page.GetByTestId("export").First;
+            await Expect(row).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 120_000 });
+
+            var download = await page.RunAndWaitForDownloadAsync(() => row.GetByTestId("download-mp4").ClickAsync());
+            var path = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.mp4");
+            await download.SaveAsAsync(path);
+            try
+            {
+                var bytes = await File.ReadAllBytesAsync(path);
+                Assert.True(bytes.Length > 10_000, $"The download has only {bytes.Length} bytes.");
+                Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(bytes, 4, 4));
+                Assert.EndsWith(".mp4", download.SuggestedFilename, StringComparison.Ordinal);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        });
+}
