@@ -82,6 +82,24 @@ public sealed partial class TimelineExporterTests : IDisposable
     }
 
     [Fact]
+    public async Task ExportAsync_WithMusic_LaysItUnderTheWholeTimeline_AndDucksItUnderDialogue()
+    {
+        string music = await MakeToneAsync("music.wav", 1.5, 220);
+        string line = await MakeToneAsync("line.wav", 2, 2000);
+        AlignedTimeline timeline = DialogueAligner.Align(
+            [new ShotPlan("a", TimeSpan.FromSeconds(6), true, [new DialogueClip("l1", "Hello", TimeSpan.FromSeconds(2), line)])],
+            AlignmentOptions.Default with { LeadIn = TimeSpan.FromSeconds(3) });
+        string output = _temp.File("music.mp4");
+
+        await _exporter.ExportAsync(new ExportRequest(timeline, [], Fast with { Subtitles = SubtitleMode.None }, output, music));
+
+        double before = await MusicLevelAsync(output, 1.5, 1);
+        double during = await MusicLevelAsync(output, 3.8, 1);
+        Assert.True(before > -40, $"The music should be heard before the dialogue; it measured {before} dB.");
+        Assert.True(during < before - 4, $"The music should be ducked under dialogue: {during} dB during against {before} dB before.");
+    }
+
+    [Fact]
     public async Task ExportAsync_EmptyTimeline_IsRefused_AndWritesNothing()
     {
         ExportException error = await Assert.ThrowsAsync<ExportException>(() => _exporter.ExportAsync(
@@ -118,11 +136,20 @@ public sealed partial class TimelineExporterTests : IDisposable
 
     private static string Srt(TimeSpan time) => SubtitleWriter.ToSrt([new SubtitleCue(time, time, "x")]).Split('\n')[1][..12];
 
-    private async Task<string> MakeToneAsync(string name, double seconds)
+    private async Task<double> MusicLevelAsync(string video, double start, double seconds)
+    {
+        FfmpegResult result = await _runner.RunAsync(new FfmpegJob("level", new FfmpegCommand()
+            .AddInput(video, "-ss", FfmpegValue.Number(start), "-t", FfmpegValue.Number(seconds))
+            .AddOutput("/dev/null", "-map", "0:a:0", "-af", "lowpass=f=400,lowpass=f=400,volumedetect", "-f", "null")));
+        Match match = result.StandardErrorTail.Select(line => MeanVolume().Match(line)).Last(candidate => candidate.Success);
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    private async Task<string> MakeToneAsync(string name, double seconds, int frequency = 330)
     {
         string path = _temp.File(name);
         await _runner.RunAsync(new FfmpegJob("make", new FfmpegCommand()
-            .AddGeneratedInput(string.Create(CultureInfo.InvariantCulture, $"sine=frequency=330:sample_rate=48000:duration={seconds}"))
+            .AddGeneratedInput(string.Create(CultureInfo.InvariantCulture, $"sine=frequency={frequency}:sample_rate=48000:duration={seconds}"))
             .AddOutput(path)));
         return path;
     }
@@ -142,6 +169,9 @@ public sealed partial class TimelineExporterTests : IDisposable
         Match match = result.StandardErrorTail.Select(line => IntegratedLoudness().Match(line)).Last(candidate => candidate.Success);
         return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
+
+    [GeneratedRegex(@"mean_volume:\s*(-?[0-9.]+) dB")]
+    private static partial Regex MeanVolume();
 
     [GeneratedRegex(@"^\s*I:\s*(-?[0-9.]+) LUFS")]
     private static partial Regex IntegratedLoudness();
