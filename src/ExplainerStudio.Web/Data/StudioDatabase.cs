@@ -97,7 +97,7 @@ public sealed class StudioDatabase(
             "CREATE INDEX \"IX_Takes_ProjectId\" ON \"Takes\" (\"ProjectId\")",
             "CREATE INDEX \"IX_Takes_ShotId_CreatedAt\" ON \"Takes\" (\"ShotId\", \"CreatedAt\")",
         ]),
-        new(3, "timeline cuts and exports",
+        new(3, "timeline cuts, recorded dialogue audio and exports",
         [
             """
             CREATE TABLE "TimelineCuts" (
@@ -127,6 +127,17 @@ public sealed class StudioDatabase(
                 "FilePath" TEXT NULL,
                 "Error" TEXT NULL,
                 CONSTRAINT "FK_ExportJobs_Projects_ProjectId" FOREIGN KEY ("ProjectId") REFERENCES "Projects" ("Id") ON DELETE CASCADE
+            )
+            """,
+            """
+            CREATE TABLE "DialogueAudio" (
+                "DialogueLineId" INTEGER NOT NULL CONSTRAINT "PK_DialogueAudio" PRIMARY KEY,
+                "Source" TEXT NOT NULL,
+                "FilePath" TEXT NOT NULL,
+                "Sha256" TEXT NOT NULL,
+                "DurationSeconds" REAL NOT NULL,
+                "CreatedAt" INTEGER NOT NULL,
+                CONSTRAINT "FK_DialogueAudio_DialogueLines_DialogueLineId" FOREIGN KEY ("DialogueLineId") REFERENCES "DialogueLines" ("Id") ON DELETE CASCADE
             )
             """,
             "CREATE INDEX \"IX_ExportJobs_ProjectId_CreatedAt\" ON \"ExportJobs\" (\"ProjectId\", \"CreatedAt\")",

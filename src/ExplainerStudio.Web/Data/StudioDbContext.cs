@@ -25,6 +25,7 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<Take> Takes => Set<Take>();
     public DbSet<TimelineCut> TimelineCuts => Set<TimelineCut>();
     public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
+    public DbSet<DialogueAudio> DialogueAudio => Set<DialogueAudio>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -135,6 +136,14 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
             cut.HasKey(c => c.ShotId);
             cut.HasQueryFilter(c => c.Shot!.DeletedAt == null);
             cut.HasOne(c => c.Shot).WithOne().HasForeignKey<TimelineCut>(c => c.ShotId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<DialogueAudio>(audio =>
+        {
+            audio.HasKey(a => a.DialogueLineId);
+            audio.Property(a => a.Sha256).HasMaxLength(64).IsRequired();
+            audio.HasQueryFilter(a => a.DialogueLine!.Shot!.DeletedAt == null);
+            audio.HasOne(a => a.DialogueLine).WithOne().HasForeignKey<DialogueAudio>(a => a.DialogueLineId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<ExportJob>(job =>

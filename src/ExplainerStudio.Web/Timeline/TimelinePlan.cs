@@ -9,6 +9,7 @@ internal sealed record TimelinePlan(
     IReadOnlyList<ExportShot> Pictures,
     int FrameRate,
     IReadOnlyDictionary<string, ShotRow> Shots,
-    IReadOnlyDictionary<string, string> LineProblems);
+    IReadOnlyDictionary<string, string> LineProblems,
+    IReadOnlyDictionary<string, string> AudioSources);
 
 internal sealed record ShotRow(int ShotId, string SceneTitle, string Title, int? TakeId, IReadOnlyDictionary<string, string> Speakers);

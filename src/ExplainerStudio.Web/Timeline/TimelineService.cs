@@ -36,7 +36,7 @@ public sealed class TimelineService(
                 shot.Lines.Select(line => new TimelineLineView(
                     int.Parse(line.Clip.LineId, CultureInfo.InvariantCulture), row.Speakers[line.Clip.LineId], line.Clip.Text,
                     line.Start.TotalSeconds, line.Clip.AudioDuration.TotalSeconds, line.Overflows,
-                    plan.LineProblems.GetValueOrDefault(line.Clip.LineId))).ToList());
+                    plan.LineProblems.GetValueOrDefault(line.Clip.LineId), plan.AudioSources.GetValueOrDefault(line.Clip.LineId, "Scratch"))).ToList());
         }).ToList();
         return new TimelineView(projectId, plan.FrameRate, plan.Timeline.Duration.TotalSeconds, plan.Timeline.HasOverflow, shots);
     }
@@ -96,7 +96,12 @@ public sealed class TimelineService(
         var takes = await context.Takes.AsNoTracking().Where(t => takeIds.Contains(t.Id) && t.ProjectId == projectId)
             .ToDictionaryAsync(t => t.Id, cancellationToken);
 
+        var lineIds = shots.SelectMany(s => s.Lines).Select(l => l.Id).ToList();
+        var recorded = await context.DialogueAudio.AsNoTracking().Where(a => lineIds.Contains(a.DialogueLineId))
+            .ToDictionaryAsync(a => a.DialogueLineId, cancellationToken);
+
         var plans = new List<ShotPlan>();
+        var sources = new Dictionary<string, string>();
         var pictures = new List<ExportShot>();
         var rows = new Dictionary<string, ShotRow>();
         var problems = new Dictionary<string, string>();
@@ -114,6 +119,13 @@ public sealed class TimelineService(
                 {
                     continue;
                 }
+                if (recorded.GetValueOrDefault(line.Id) is { } audio && File.Exists(Path.Combine(paths.DataDirectory, audio.FilePath)))
+                {
+                    clips.Add(new DialogueClip(lineKey, line.Text, TimeSpan.FromSeconds(audio.DurationSeconds), Path.GetFullPath(Path.Combine(paths.DataDirectory, audio.FilePath))));
+                    sources[lineKey] = audio.Source.ToString();
+                    continue;
+                }
+                sources[lineKey] = "Scratch";
                 try
                 {
                     var clip = await speech.SynthesizeAsync(line.Text, new VoiceSettings(line.Voice, line.Pitch, line.Rate), cancellationToken);
@@ -142,7 +154,7 @@ public sealed class TimelineService(
         }
         var options = AlignmentOptions.Default with { FramesPerSecond = project.FrameRate };
         var aligned = AlignWithFittingTransitions(plans, options);
-        return new TimelinePlan(aligned, pictures, project.FrameRate, rows, problems);
+        return new TimelinePlan(aligned, pictures, project.FrameRate, rows, problems, sources);
     }
 
     private static AlignedTimeline AlignWithFittingTransitions(List<ShotPlan> plans, AlignmentOptions options)

@@ -20,7 +20,11 @@ public sealed record TimelineShotView(
     double TrimInSeconds,
     IReadOnlyList<TimelineLineView> Lines);
 
-/// <summary>A placed dialogue line; <paramref name="Problem"/> says why it has no audio (an unknown voice, for example).</summary>
-public sealed record TimelineLineView(int LineId, string Speaker, string Text, double StartSeconds, double DurationSeconds, bool Overflows, string? Problem);
+/// <summary>
+/// A placed dialogue line; <paramref name="Problem"/> says why it has no audio (an unknown voice, for example) and
+/// <paramref name="AudioSource"/> is Scratch, Recorded or VoiceOver.
+/// </summary>
+public sealed record TimelineLineView(
+    int LineId, string Speaker, string Text, double StartSeconds, double DurationSeconds, bool Overflows, string? Problem, string AudioSource);
 
 public sealed record TimelineCutEdit(bool IsDurationPinned, TransitionKind Transition, double TransitionSeconds, double TrimInSeconds);
