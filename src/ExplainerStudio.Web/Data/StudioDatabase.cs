@@ -97,7 +97,7 @@ public sealed class StudioDatabase(
             "CREATE INDEX \"IX_Takes_ProjectId\" ON \"Takes\" (\"ProjectId\")",
             "CREATE INDEX \"IX_Takes_ShotId_CreatedAt\" ON \"Takes\" (\"ShotId\", \"CreatedAt\")",
         ]),
-        new(3, "timeline cuts, recorded dialogue audio and exports",
+        new(3, "timeline cuts, recorded dialogue audio, music and exports",
         [
             """
             CREATE TABLE "TimelineCuts" (
@@ -138,6 +138,17 @@ public sealed class StudioDatabase(
                 "DurationSeconds" REAL NOT NULL,
                 "CreatedAt" INTEGER NOT NULL,
                 CONSTRAINT "FK_DialogueAudio_DialogueLines_DialogueLineId" FOREIGN KEY ("DialogueLineId") REFERENCES "DialogueLines" ("Id") ON DELETE CASCADE
+            )
+            """,
+            """
+            CREATE TABLE "TimelineMusic" (
+                "ProjectId" INTEGER NOT NULL CONSTRAINT "PK_TimelineMusic" PRIMARY KEY,
+                "FilePath" TEXT NOT NULL,
+                "FileName" TEXT NOT NULL,
+                "Sha256" TEXT NOT NULL,
+                "DurationSeconds" REAL NOT NULL,
+                "CreatedAt" INTEGER NOT NULL,
+                CONSTRAINT "FK_TimelineMusic_Projects_ProjectId" FOREIGN KEY ("ProjectId") REFERENCES "Projects" ("Id") ON DELETE CASCADE
             )
             """,
             "CREATE INDEX \"IX_ExportJobs_ProjectId_CreatedAt\" ON \"ExportJobs\" (\"ProjectId\", \"CreatedAt\")",

@@ -26,6 +26,7 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<TimelineCut> TimelineCuts => Set<TimelineCut>();
     public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
     public DbSet<DialogueAudio> DialogueAudio => Set<DialogueAudio>();
+    public DbSet<TimelineMusic> TimelineMusic => Set<TimelineMusic>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -144,6 +145,13 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
             audio.Property(a => a.Sha256).HasMaxLength(64).IsRequired();
             audio.HasQueryFilter(a => a.DialogueLine!.Shot!.DeletedAt == null);
             audio.HasOne(a => a.DialogueLine).WithOne().HasForeignKey<DialogueAudio>(a => a.DialogueLineId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<TimelineMusic>(music =>
+        {
+            music.HasKey(m => m.ProjectId);
+            music.Property(m => m.Sha256).HasMaxLength(64).IsRequired();
+            music.HasOne<Project>().WithOne().HasForeignKey<TimelineMusic>(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<ExportJob>(job =>

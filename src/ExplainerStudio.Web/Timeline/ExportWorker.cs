@@ -80,7 +80,7 @@ public sealed class ExportWorker(
                 }
             });
             var result = await exporter.ExportAsync(
-                new ExportRequest(plan.Timeline, plan.Pictures, settings, Path.Combine(paths.DataDirectory, relative)),
+                new ExportRequest(plan.Timeline, plan.Pictures, settings, Path.Combine(paths.DataDirectory, relative), plan.MusicPath),
                 progress, $"export-{exportId}", cancellation.Token);
             await FinishAsync(job, ExportStatus.Succeeded, null, relative, result.Duration.TotalSeconds, new FileInfo(result.VideoPath).Length);
         }

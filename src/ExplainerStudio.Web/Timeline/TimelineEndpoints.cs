@@ -34,30 +34,43 @@ public static class TimelineEndpoints
                 var (path, name, type) = await exports.GetFileAsync(exportId, kind ?? ExportFileKind.Video, UserId(user), ct);
                 return Results.File(path, type, name, enableRangeProcessing: true);
             }));
-        group.MapPost("/dialogue/{lineId:int}/take", (int lineId, IFormFile file, ClaimsPrincipal user, DialogueAudioService audio, CancellationToken ct) =>
+        group.MapPost("/dialogue/{lineId:int}/take", (int lineId, IFormFile file, ClaimsPrincipal user, TimelineAudioService audio, CancellationToken ct) =>
             Guard(async () =>
             {
                 await using var stream = file.OpenReadStream();
                 await audio.UploadTakeAsync(lineId, file.FileName, stream, UserId(user), ct);
                 return Results.NoContent();
             })).DisableAntiforgery();
-        group.MapDelete("/dialogue/{lineId:int}/take", (int lineId, ClaimsPrincipal user, DialogueAudioService audio, CancellationToken ct) =>
+        group.MapDelete("/dialogue/{lineId:int}/take", (int lineId, ClaimsPrincipal user, TimelineAudioService audio, CancellationToken ct) =>
             Guard(async () =>
             {
                 await audio.RemoveAsync(lineId, UserId(user), ct);
                 return Results.NoContent();
             })).DisableAntiforgery();
-        group.MapPost("/scenes/{sceneId:int}/voiceover", (int sceneId, IFormFile file, ClaimsPrincipal user, DialogueAudioService audio, CancellationToken ct) =>
+        group.MapPost("/scenes/{sceneId:int}/voiceover", (int sceneId, IFormFile file, ClaimsPrincipal user, TimelineAudioService audio, CancellationToken ct) =>
             Guard(async () =>
             {
                 await using var stream = file.OpenReadStream();
                 return Results.Ok(await audio.SplitVoiceOverAsync(sceneId, file.FileName, stream, UserId(user), ct));
             })).DisableAntiforgery();
         group.MapPost("/scenes/{sceneId:int}/voiceover/{voiceOverId}/apply",
-            (int sceneId, string voiceOverId, List<VoiceOverAssignment> assignments, ClaimsPrincipal user, DialogueAudioService audio, CancellationToken ct) =>
+            (int sceneId, string voiceOverId, List<VoiceOverAssignment> assignments, ClaimsPrincipal user, TimelineAudioService audio, CancellationToken ct) =>
             Guard(async () =>
             {
                 await audio.ApplyVoiceOverAsync(sceneId, voiceOverId, assignments, UserId(user), ct);
+                return Results.NoContent();
+            })).DisableAntiforgery();
+        group.MapPost("/projects/{projectId:int}/music", (int projectId, IFormFile file, ClaimsPrincipal user, TimelineAudioService audio, CancellationToken ct) =>
+            Guard(async () =>
+            {
+                await using var stream = file.OpenReadStream();
+                await audio.UploadMusicAsync(projectId, file.FileName, stream, UserId(user), ct);
+                return Results.NoContent();
+            })).DisableAntiforgery();
+        group.MapDelete("/projects/{projectId:int}/music", (int projectId, ClaimsPrincipal user, TimelineAudioService audio, CancellationToken ct) =>
+            Guard(async () =>
+            {
+                await audio.RemoveMusicAsync(projectId, UserId(user), ct);
                 return Results.NoContent();
             })).DisableAntiforgery();
         return endpoints;

@@ -10,6 +10,8 @@ internal sealed record TimelinePlan(
     int FrameRate,
     IReadOnlyDictionary<string, ShotRow> Shots,
     IReadOnlyDictionary<string, string> LineProblems,
-    IReadOnlyDictionary<string, string> AudioSources);
+    IReadOnlyDictionary<string, string> AudioSources,
+    string? MusicPath,
+    string? MusicName);
 
 internal sealed record ShotRow(int ShotId, string SceneTitle, string Title, int? TakeId, IReadOnlyDictionary<string, string> Speakers);

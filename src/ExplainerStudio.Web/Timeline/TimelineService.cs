@@ -38,7 +38,7 @@ public sealed class TimelineService(
                     line.Start.TotalSeconds, line.Clip.AudioDuration.TotalSeconds, line.Overflows,
                     plan.LineProblems.GetValueOrDefault(line.Clip.LineId), plan.AudioSources.GetValueOrDefault(line.Clip.LineId, "Scratch"))).ToList());
         }).ToList();
-        return new TimelineView(projectId, plan.FrameRate, plan.Timeline.Duration.TotalSeconds, plan.Timeline.HasOverflow, shots);
+        return new TimelineView(projectId, plan.FrameRate, plan.Timeline.Duration.TotalSeconds, plan.Timeline.HasOverflow, shots, plan.MusicPath is null ? null : plan.MusicName);
     }
 
     public async Task UpdateCutAsync(int shotId, TimelineCutEdit edit, string userId, CancellationToken cancellationToken = default)
@@ -154,7 +154,10 @@ public sealed class TimelineService(
         }
         var options = AlignmentOptions.Default with { FramesPerSecond = project.FrameRate };
         var aligned = AlignWithFittingTransitions(plans, options);
-        return new TimelinePlan(aligned, pictures, project.FrameRate, rows, problems, sources);
+        var music = await context.TimelineMusic.AsNoTracking().FirstOrDefaultAsync(m => m.ProjectId == projectId, cancellationToken);
+        var musicPath = music is null ? null : Path.GetFullPath(Path.Combine(paths.DataDirectory, music.FilePath));
+        return new TimelinePlan(aligned, pictures, project.FrameRate, rows, problems, sources,
+            musicPath is not null && File.Exists(musicPath) ? musicPath : null, music?.FileName);
     }
 
     private static AlignedTimeline AlignWithFittingTransitions(List<ShotPlan> plans, AlignmentOptions options)

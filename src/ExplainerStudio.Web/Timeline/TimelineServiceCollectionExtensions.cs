@@ -19,7 +19,7 @@ public static class TimelineServiceCollectionExtensions
         services.AddSingleton<VoiceOverSplitter>();
         services.AddSingleton<ExportProgressNotifier>();
         services.AddSingleton<TimelineService>();
-        services.AddSingleton<DialogueAudioService>();
+        services.AddSingleton<TimelineAudioService>();
         services.AddSingleton<ExportService>();
         services.AddHostedService<ExportWorker>();
         return services;

@@ -2,7 +2,8 @@ using ExplainerStudio.Media.Timeline;
 
 namespace ExplainerStudio.Web.Timeline;
 
-public sealed record TimelineView(int ProjectId, int FrameRate, double DurationSeconds, bool HasOverflow, IReadOnlyList<TimelineShotView> Shots);
+/// <summary>The aligned timeline; <paramref name="MusicName"/> names the music lane's track, or is null without one.</summary>
+public sealed record TimelineView(int ProjectId, int FrameRate, double DurationSeconds, bool HasOverflow, IReadOnlyList<TimelineShotView> Shots, string? MusicName);
 
 public sealed record TimelineShotView(
     int ShotId,

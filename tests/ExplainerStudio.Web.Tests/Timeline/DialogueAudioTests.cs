@@ -34,6 +34,32 @@ public sealed class DialogueAudioTests : IDisposable
         Assert.Equal(2.5, line.DurationSeconds, 0.1);
     }
 
+    [Fact]
+    public async Task MusicTrack_IsShownOnTheTimeline_AndMixedIntoTheExport()
+    {
+        var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
+        var (projectId, _) = await RenderFixtures.AddProjectAsync(_studio.Services, owner, shots: 1);
+        var music = await MakeAsync("theme.ogg", "sine=frequency=220:sample_rate=44100:duration=1.5");
+        using var client = _studio.ClientFor(owner);
+
+        var response = await UploadAsync(client, $"/api/projects/{projectId}/music", music, "theme.ogg");
+        var timeline = await _studio.Get<TimelineService>().GetAsync(projectId, owner);
+        var exports = _studio.Get<ExportService>();
+        var exportId = await exports.StartAsync(projectId, new ExportRequestEdit(
+            Media.Export.ExportResolution.Hd720, Media.Export.ExportAspect.Landscape16x9, Media.Export.ExportFit.Pad, Media.Export.SubtitleMode.None), owner);
+        for (var attempt = 0; attempt < 600 && (await exports.GetAsync(exportId, owner)).CanCancel; attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("theme.ogg", timeline.MusicName);
+        var export = await exports.GetAsync(exportId, owner);
+        Assert.Equal(ExportStatus.Succeeded, export.Status);
+        var log = await File.ReadAllTextAsync(Path.Combine(_studio.DataDirectory, "logs", $"export-{exportId}.log"));
+        Assert.Contains("sidechaincompress", log, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("notes.wav", "could not be read as media")]
     [InlineData("silence.wav", "is silent")]
@@ -77,7 +103,7 @@ public sealed class DialogueAudioTests : IDisposable
                 .OrderBy(l => l.Shot!.Position).ThenBy(l => l.Position).Select(l => l.Text).ToListAsync();
         }
         var voiceOver = await RecordVoiceOverAsync(texts);
-        var audio = _studio.Get<DialogueAudioService>();
+        var audio = _studio.Get<TimelineAudioService>();
 
         VoiceOverProposal proposal;
         await using (var stream = File.OpenRead(voiceOver))

@@ -15,7 +15,7 @@ namespace ExplainerStudio.Web.Timeline;
 /// once the user confirms the pieces, cut into one file per line. Uploads are checked by decoding them; a refused
 /// upload leaves no file behind.
 /// </summary>
-public sealed class DialogueAudioService(
+public sealed class TimelineAudioService(
     IDbContextFactory<StudioDbContext> contextFactory,
     ProjectAccess access,
     StudioPaths paths,
@@ -29,6 +29,32 @@ public sealed class DialogueAudioService(
         var (projectId, _) = await RequireLineAsync(lineId, userId, cancellationToken);
         var (path, sha, info) = await ReceiveAsync(content, fileName, "dialogue", projectId, cancellationToken);
         await SaveAsync(lineId, DialogueAudioSource.Recorded, path, sha, info.Duration.TotalSeconds, cancellationToken);
+    }
+
+    public async Task UploadMusicAsync(int projectId, string fileName, Stream content, string userId, CancellationToken cancellationToken = default)
+    {
+        await access.RequireAsync(projectId, userId, ProjectRole.Editor, cancellationToken);
+        var (path, sha, info) = await ReceiveAsync(content, fileName, "music", projectId, cancellationToken);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var music = await context.TimelineMusic.FirstOrDefaultAsync(m => m.ProjectId == projectId, cancellationToken);
+        if (music is null)
+        {
+            music = new TimelineMusic { ProjectId = projectId };
+            context.TimelineMusic.Add(music);
+        }
+        music.FilePath = path;
+        music.FileName = Path.GetFileName(fileName);
+        music.Sha256 = sha;
+        music.DurationSeconds = info.Duration.TotalSeconds;
+        music.CreatedAt = DateTimeOffset.UtcNow;
+        await context.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task RemoveMusicAsync(int projectId, string userId, CancellationToken cancellationToken = default)
+    {
+        await access.RequireAsync(projectId, userId, ProjectRole.Editor, cancellationToken);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await context.TimelineMusic.Where(m => m.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
     }
 
     public async Task RemoveAsync(int lineId, string userId, CancellationToken cancellationToken = default)
