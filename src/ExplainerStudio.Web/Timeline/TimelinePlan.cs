@@ -14,4 +14,4 @@ internal sealed record TimelinePlan(
     string? MusicPath,
     string? MusicName);
 
-internal sealed record ShotRow(int ShotId, string SceneTitle, string Title, int? TakeId, IReadOnlyDictionary<string, string> Speakers);
+internal sealed record ShotRow(int ShotId, int SceneId, string SceneTitle, string Title, int? TakeId, IReadOnlyDictionary<string, string> Speakers);

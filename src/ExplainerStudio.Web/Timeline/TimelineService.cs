@@ -30,7 +30,7 @@ public sealed class TimelineService(
             var transition = shot.Plan.TransitionOut ?? ShotTransition.Cut;
             var trim = plan.Pictures.FirstOrDefault(p => p.ShotId == shot.Plan.ShotId)?.TrimIn ?? TimeSpan.Zero;
             return new TimelineShotView(
-                row.ShotId, row.SceneTitle, row.Title, shot.Start.TotalSeconds, shot.Duration.TotalSeconds,
+                row.ShotId, row.SceneId, row.SceneTitle, row.Title, shot.Start.TotalSeconds, shot.Duration.TotalSeconds,
                 shot.Plan.PlannedDuration.TotalSeconds, shot.NeededDuration.TotalSeconds, shot.Plan.IsPinned, shot.Overflows,
                 row.TakeId, transition.Kind, transition.Duration.TotalSeconds, trim.TotalSeconds,
                 shot.Lines.Select(line => new TimelineLineView(
@@ -81,6 +81,7 @@ public sealed class TimelineService(
             .Select(s => new
             {
                 s.Id,
+                s.SceneId,
                 SceneTitle = s.Scene!.Title,
                 s.Title,
                 s.DurationSeconds,
@@ -144,7 +145,7 @@ public sealed class TimelineService(
                 : new ShotTransition(cut.Transition, TimeSpan.FromSeconds(cut.TransitionSeconds));
             plans.Add(new ShotPlan(key, TimeSpan.FromSeconds(shot.DurationSeconds), cut.IsDurationPinned, clips, transition));
             pictures.Add(new ExportShot(key, take is null ? null : Path.GetFullPath(Path.Combine(paths.DataDirectory, take.ClipPath)), TimeSpan.FromSeconds(cut.TrimInSeconds)));
-            rows[key] = new ShotRow(shot.Id, shot.SceneTitle, shot.Title, take?.Id, speakers);
+            rows[key] = new ShotRow(shot.Id, shot.SceneId, shot.SceneTitle, shot.Title, take?.Id, speakers);
         }
 
         // The last shot has nothing to transition into; a transition longer than a neighbour is shortened to fit.

@@ -7,6 +7,7 @@ public sealed record TimelineView(int ProjectId, int FrameRate, double DurationS
 
 public sealed record TimelineShotView(
     int ShotId,
+    int SceneId,
     string SceneTitle,
     string Title,
     double StartSeconds,
