@@ -8,4 +8,7 @@ public enum ExportResolution
 
     /// <summary>1080 pixels on the short side (1920x1080 in 16:9).</summary>
     Hd1080,
+
+    /// <summary>360 pixels on the short side (640x360 in 16:9): a fast preview of the cut for the browser.</summary>
+    Preview360,
 }

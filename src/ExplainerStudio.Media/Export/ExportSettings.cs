@@ -35,9 +35,19 @@ public sealed record ExportSettings(
         _ => ShortSide,
     };
 
-    private int ShortSide => Resolution == ExportResolution.Hd720 ? 720 : 1080;
+    private int ShortSide => Resolution switch
+    {
+        ExportResolution.Preview360 => 360,
+        ExportResolution.Hd720 => 720,
+        _ => 1080,
+    };
 
-    private int LongSide => Resolution == ExportResolution.Hd720 ? 1280 : 1920;
+    private int LongSide => Resolution switch
+    {
+        ExportResolution.Preview360 => 640,
+        ExportResolution.Hd720 => 1280,
+        _ => 1920,
+    };
 
     internal void Validate()
     {

@@ -66,6 +66,11 @@ public sealed class ExportWorker(
             }
             var relative = Path.Combine("exports", job.ProjectId.ToString(System.Globalization.CultureInfo.InvariantCulture), $"export-{exportId}.mp4");
             var settings = new ExportSettings(job.Resolution, job.Aspect, job.Fit, job.Subtitles, plan.FrameRate);
+            if (job.Resolution == ExportResolution.Preview360)
+            {
+                // A preview is for checking the cut in the browser: speed matters, quality hardly.
+                settings = settings with { Preset = "ultrafast", Crf = 32 };
+            }
             var clock = Stopwatch.StartNew();
             var lastSave = TimeSpan.Zero;
             var progress = new InlineProgress(report =>

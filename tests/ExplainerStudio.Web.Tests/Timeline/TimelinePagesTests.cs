@@ -46,6 +46,25 @@ public sealed class TimelinePagesTests : IDisposable
         Assert.Contains($"api/exports/{exportId}/file?kind=Vtt", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TimelinePage_PlaysTheLatestPreviewRender()
+    {
+        var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
+        var (projectId, _) = await RenderFixtures.AddProjectAsync(_studio.Services, owner, shots: 1);
+        var exports = _studio.Get<ExportService>();
+        var exportId = await exports.StartAsync(projectId, new ExportRequestEdit(ExportResolution.Preview360, ExportAspect.Landscape16x9, ExportFit.Pad, SubtitleMode.BurnedIn), owner);
+        for (var attempt = 0; attempt < 600 && (await exports.GetAsync(exportId, owner)).CanCancel; attempt++)
+        {
+            await Task.Delay(100);
+        }
+        using var client = _studio.ClientFor(owner);
+
+        var page = await client.GetStringAsync($"/projects/{projectId}/timeline");
+
+        Assert.Equal(ExportStatus.Succeeded, (await exports.GetAsync(exportId, owner)).Status);
+        Assert.Contains($"src=\"api/exports/{exportId}/file\"", page, StringComparison.Ordinal);
+    }
+
     private static int CountOf(string text, string value)
     {
         var count = 0;
