@@ -98,6 +98,12 @@ public sealed class ExportWorker(
             logger.LogWarning(e, "Export {ExportId} failed", exportId);
             await FinishAsync(job, ExportStatus.Failed, e.Message, null, 0, 0);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Anything else (a full disk, a database error) fails this export only; the worker goes on with the next.
+            logger.LogError(e, "Export {ExportId} failed unexpectedly", exportId);
+            await FinishAsync(job, ExportStatus.Failed, $"The export failed unexpectedly ({e.Message}); see the studio log.", null, 0, 0);
+        }
         finally
         {
             exports.Untrack(exportId);
