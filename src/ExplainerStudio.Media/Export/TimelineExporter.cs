@@ -121,7 +121,7 @@ public sealed class TimelineExporter
         for (int index = 1; index < timeline.Shots.Count; index++)
         {
             ShotTransition transition = timeline.Shots[index - 1].Plan.TransitionOut ?? ShotTransition.Cut;
-            string joined = $"j{index}";
+            string joined = string.Create(CultureInfo.InvariantCulture, $"j{index}");
             if (transition.Overlap == TimeSpan.Zero)
             {
                 graph.Append(CultureInfo.InvariantCulture, $"[{video}][v{index}]concat=n=2:v=1:a=0[{joined}];");
@@ -145,7 +145,7 @@ public sealed class TimelineExporter
         graph.Append(CultureInfo.InvariantCulture, $"[{video}]format=yuv420p[vout];");
 
         command.AddGeneratedInput($"anullsrc=r=48000:cl=stereo:d={total}");
-        var dialogue = new List<string> { $"[{input}:a]" };
+        var dialogue = new List<string> { string.Create(CultureInfo.InvariantCulture, $"[{input}:a]") };
         input++;
         int lineIndex = 0;
         foreach (AlignedLine line in timeline.Lines)
@@ -154,7 +154,7 @@ public sealed class TimelineExporter
             long delay = (long)Math.Round(line.Start.TotalMilliseconds);
             graph.Append(CultureInfo.InvariantCulture, $"[{input}:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,")
                 .Append(CultureInfo.InvariantCulture, $"adelay=delays={delay}:all=1[d{lineIndex}];");
-            dialogue.Add($"[d{lineIndex}]");
+            dialogue.Add(string.Create(CultureInfo.InvariantCulture, $"[d{lineIndex}]"));
             input++;
             lineIndex++;
         }
