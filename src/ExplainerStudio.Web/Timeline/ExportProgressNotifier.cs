@@ -6,7 +6,8 @@ public sealed class ExportProgressNotifier(ILogger<ExportProgressNotifier> logge
     private readonly Lock _lock = new();
     private readonly List<Subscription> _subscriptions = [];
 
-    public IDisposable Subscribe(Action<ExportEvent> handler, int projectId)
+    /// <summary>Subscribes to one project's exports, or to every project's when <paramref name="projectId"/> is null.</summary>
+    public IDisposable Subscribe(Action<ExportEvent> handler, int? projectId)
     {
         var subscription = new Subscription(this, handler, projectId);
         lock (_lock)
@@ -21,7 +22,7 @@ public sealed class ExportProgressNotifier(ILogger<ExportProgressNotifier> logge
         Subscription[] targets;
         lock (_lock)
         {
-            targets = [.. _subscriptions.Where(s => s.ProjectId == exportEvent.ProjectId)];
+            targets = [.. _subscriptions.Where(s => s.ProjectId is null || s.ProjectId == exportEvent.ProjectId)];
         }
         foreach (var target in targets)
         {
@@ -45,10 +46,10 @@ public sealed class ExportProgressNotifier(ILogger<ExportProgressNotifier> logge
         }
     }
 
-    private sealed class Subscription(ExportProgressNotifier owner, Action<ExportEvent> handler, int projectId) : IDisposable
+    private sealed class Subscription(ExportProgressNotifier owner, Action<ExportEvent> handler, int? projectId) : IDisposable
     {
         public Action<ExportEvent> Handler { get; } = handler;
-        public int ProjectId { get; } = projectId;
+        public int? ProjectId { get; } = projectId;
         public void Dispose() => owner.Remove(this);
     }
 }

@@ -22,6 +22,7 @@ public static class TimelineServiceCollectionExtensions
         services.AddSingleton<TimelineAudioService>();
         services.AddSingleton<ExportService>();
         services.AddHostedService<ExportWorker>();
+        services.AddHostedService<ExportHubRelay>();
         return services;
     }
 }
