@@ -7,6 +7,7 @@ using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Hosting;
 using ExplainerStudio.Web.Storyboards;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ExplainerStudio.Web.Timeline;
 
@@ -18,7 +19,8 @@ public sealed class TimelineService(
     IDbContextFactory<StudioDbContext> contextFactory,
     ProjectAccess access,
     StudioPaths paths,
-    EspeakSpeechSynthesizer speech)
+    EspeakSpeechSynthesizer speech,
+    IOptions<TimelineOptions> options)
 {
     public async Task<TimelineView> GetAsync(int projectId, string userId, CancellationToken cancellationToken = default)
     {
@@ -153,8 +155,7 @@ public sealed class TimelineService(
         {
             plans[^1] = plans[^1] with { TransitionOut = ShotTransition.Cut };
         }
-        var options = AlignmentOptions.Default with { FramesPerSecond = project.FrameRate };
-        var aligned = AlignWithFittingTransitions(plans, options);
+        var aligned = AlignWithFittingTransitions(plans, options.Value.ToAlignment(project.FrameRate));
         var music = await context.TimelineMusic.AsNoTracking().FirstOrDefaultAsync(m => m.ProjectId == projectId, cancellationToken);
         var musicPath = music is null ? null : Path.GetFullPath(Path.Combine(paths.DataDirectory, music.FilePath));
         return new TimelinePlan(aligned, pictures, project.FrameRate, rows, problems, sources,

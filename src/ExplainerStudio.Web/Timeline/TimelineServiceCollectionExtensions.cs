@@ -11,6 +11,10 @@ public static class TimelineServiceCollectionExtensions
     /// <summary>Timeline alignment, scratch speech (cached under data/speech), exports and their worker.</summary>
     public static IServiceCollection AddTimeline(this IServiceCollection services)
     {
+        services.AddOptions<TimelineOptions>()
+            .BindConfiguration(TimelineOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton(provider => new EspeakSpeechSynthesizer(
             provider.GetRequiredService<FfmpegRunner>(),
             new SpeechOptions { CacheDirectory = Path.Combine(provider.GetRequiredService<StudioPaths>().DataDirectory, "speech") }));
