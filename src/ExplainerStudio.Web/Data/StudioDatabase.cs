@@ -106,6 +106,7 @@ public sealed class StudioDatabase(
                 "Transition" TEXT NOT NULL,
                 "TransitionSeconds" REAL NOT NULL,
                 "TrimInSeconds" REAL NOT NULL,
+                "TrimOutSeconds" REAL NULL,
                 CONSTRAINT "FK_TimelineCuts_Shots_ShotId" FOREIGN KEY ("ShotId") REFERENCES "Shots" ("Id") ON DELETE CASCADE
             )
             """,

@@ -23,4 +23,7 @@ public sealed class TimelineCut
 
     /// <summary>Where in the selected take's clip the shot starts.</summary>
     public double TrimInSeconds { get; set; }
+
+    /// <summary>Where in the clip the shot ends; when set, the shot lasts exactly from in to out (it is pinned).</summary>
+    public double? TrimOutSeconds { get; set; }
 }

@@ -11,6 +11,7 @@ internal sealed record TimelinePlan(
     IReadOnlyDictionary<string, ShotRow> Shots,
     IReadOnlyDictionary<string, string> LineProblems,
     IReadOnlyDictionary<string, string> AudioSources,
+    IReadOnlyDictionary<string, double?> TrimOuts,
     string? MusicPath,
     string? MusicName);
 

@@ -31,10 +31,11 @@ public sealed class TimelineService(
             var row = plan.Shots[shot.Plan.ShotId];
             var transition = shot.Plan.TransitionOut ?? ShotTransition.Cut;
             var trim = plan.Pictures.FirstOrDefault(p => p.ShotId == shot.Plan.ShotId)?.TrimIn ?? TimeSpan.Zero;
+            var trimOut = plan.TrimOuts.GetValueOrDefault(shot.Plan.ShotId);
             return new TimelineShotView(
                 row.ShotId, row.SceneId, row.SceneTitle, row.Title, shot.Start.TotalSeconds, shot.Duration.TotalSeconds,
                 shot.Plan.PlannedDuration.TotalSeconds, shot.NeededDuration.TotalSeconds, shot.Plan.IsPinned, shot.Overflows,
-                row.TakeId, transition.Kind, transition.Duration.TotalSeconds, trim.TotalSeconds,
+                row.TakeId, transition.Kind, transition.Duration.TotalSeconds, trim.TotalSeconds, trimOut,
                 shot.Lines.Select(line => new TimelineLineView(
                     int.Parse(line.Clip.LineId, CultureInfo.InvariantCulture), row.Speakers[line.Clip.LineId], line.Clip.Text,
                     line.Start.TotalSeconds, line.Clip.AudioDuration.TotalSeconds, line.Overflows,
@@ -53,6 +54,12 @@ public sealed class TimelineService(
         {
             throw new StudioInputException("The trim-in point must be between 0 and the take's length.");
         }
+        if (edit.TrimOutSeconds is { } trimOut
+            && (!double.IsFinite(trimOut) || trimOut - edit.TrimInSeconds < Shot.MinDurationSeconds || trimOut - edit.TrimInSeconds > Shot.MaxDurationSeconds))
+        {
+            throw new StudioInputException(
+                $"The trim-out point must come {Shot.MinDurationSeconds.ToString(CultureInfo.InvariantCulture)} to {Shot.MaxDurationSeconds.ToString(CultureInfo.InvariantCulture)} seconds after the trim-in point.");
+        }
 
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var projectId = await context.Shots.Where(s => s.Id == shotId).Select(s => (int?)s.Scene!.ProjectId).FirstOrDefaultAsync(cancellationToken)
@@ -68,6 +75,7 @@ public sealed class TimelineService(
         cut.Transition = edit.Transition;
         cut.TransitionSeconds = edit.Transition == TransitionKind.Cut ? 0 : edit.TransitionSeconds;
         cut.TrimInSeconds = edit.TrimInSeconds;
+        cut.TrimOutSeconds = edit.TrimOutSeconds;
         await context.SaveChangesAsync(cancellationToken);
     }
 
@@ -105,6 +113,7 @@ public sealed class TimelineService(
 
         var plans = new List<ShotPlan>();
         var sources = new Dictionary<string, string>();
+        var trimOuts = new Dictionary<string, double?>();
         var pictures = new List<ExportShot>();
         var rows = new Dictionary<string, ShotRow>();
         var problems = new Dictionary<string, string>();
@@ -145,7 +154,9 @@ public sealed class TimelineService(
             var transition = cut.Transition == TransitionKind.Cut || cut.TransitionSeconds <= 0
                 ? ShotTransition.Cut
                 : new ShotTransition(cut.Transition, TimeSpan.FromSeconds(cut.TransitionSeconds));
-            plans.Add(new ShotPlan(key, TimeSpan.FromSeconds(shot.DurationSeconds), cut.IsDurationPinned, clips, transition));
+            trimOuts[key] = cut.TrimOutSeconds;
+            var trimmed = cut.TrimOutSeconds is { } trimOut ? trimOut - cut.TrimInSeconds : (double?)null;
+            plans.Add(new ShotPlan(key, TimeSpan.FromSeconds(trimmed ?? shot.DurationSeconds), cut.IsDurationPinned || trimmed is not null, clips, transition));
             pictures.Add(new ExportShot(key, take is null ? null : Path.GetFullPath(Path.Combine(paths.DataDirectory, take.ClipPath)), TimeSpan.FromSeconds(cut.TrimInSeconds)));
             rows[key] = new ShotRow(shot.Id, shot.SceneId, shot.SceneTitle, shot.Title, take?.Id, speakers);
         }
@@ -158,7 +169,7 @@ public sealed class TimelineService(
         var aligned = AlignWithFittingTransitions(plans, options.Value.ToAlignment(project.FrameRate));
         var music = await context.TimelineMusic.AsNoTracking().FirstOrDefaultAsync(m => m.ProjectId == projectId, cancellationToken);
         var musicPath = music is null ? null : Path.GetFullPath(Path.Combine(paths.DataDirectory, music.FilePath));
-        return new TimelinePlan(aligned, pictures, project.FrameRate, rows, problems, sources,
+        return new TimelinePlan(aligned, pictures, project.FrameRate, rows, problems, sources, trimOuts,
             musicPath is not null && File.Exists(musicPath) ? musicPath : null, music?.FileName);
     }
 

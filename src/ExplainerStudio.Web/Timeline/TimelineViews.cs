@@ -20,6 +20,7 @@ public sealed record TimelineShotView(
     TransitionKind Transition,
     double TransitionSeconds,
     double TrimInSeconds,
+    double? TrimOutSeconds,
     IReadOnlyList<TimelineLineView> Lines);
 
 /// <summary>
@@ -29,4 +30,5 @@ public sealed record TimelineShotView(
 public sealed record TimelineLineView(
     int LineId, string Speaker, string Text, double StartSeconds, double DurationSeconds, bool Overflows, string? Problem, string AudioSource);
 
-public sealed record TimelineCutEdit(bool IsDurationPinned, TransitionKind Transition, double TransitionSeconds, double TrimInSeconds);
+/// <summary>A cut's settings; a <paramref name="TrimOutSeconds"/> makes the shot last exactly from trim-in to trim-out.</summary>
+public sealed record TimelineCutEdit(bool IsDurationPinned, TransitionKind Transition, double TransitionSeconds, double TrimInSeconds, double? TrimOutSeconds = null);

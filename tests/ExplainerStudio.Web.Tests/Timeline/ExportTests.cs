@@ -81,6 +81,24 @@ public sealed class ExportTests : IDisposable
     }
 
     [Fact]
+    public async Task TrimOutPoint_MakesTheShotLastFromInToOut_AndABackwardsTrimIsRefused()
+    {
+        var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
+        var (projectId, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner, shots: 1);
+        var timelineService = _studio.Get<TimelineService>();
+
+        await timelineService.UpdateCutAsync(shots[0], new TimelineCutEdit(false, TransitionKind.Cut, 0, 0.5, 2.5), owner);
+        var timeline = await timelineService.GetAsync(projectId, owner);
+        var error = await Assert.ThrowsAsync<ExplainerStudio.Web.Storyboards.StudioInputException>(
+            () => timelineService.UpdateCutAsync(shots[0], new TimelineCutEdit(false, TransitionKind.Cut, 0, 2, 1), owner));
+
+        var shot = Assert.Single(timeline.Shots);
+        Assert.Equal(2.0, shot.DurationSeconds, 6);
+        Assert.Equal((0.5, 2.5), (shot.TrimInSeconds, shot.TrimOutSeconds!.Value));
+        Assert.Contains("trim-out point", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EmptyTimeline_ExportFailsWithAClearMessage_AndWritesNoFile()
     {
         var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
