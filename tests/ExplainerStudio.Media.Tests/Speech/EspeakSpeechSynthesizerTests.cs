@@ -92,6 +92,16 @@ public sealed class EspeakSpeechSynthesizerTests : IDisposable
     }
 
     [Fact]
+    public async Task SynthesizeAsync_WithoutEspeak_SaysHowToInstallIt()
+    {
+        var missing = new EspeakSpeechSynthesizer(_runner, new SpeechOptions { CacheDirectory = _temp.File("speech"), EspeakPath = _temp.File("no/espeak-ng") });
+
+        SpeechException error = await Assert.ThrowsAsync<SpeechException>(() => missing.SynthesizeAsync("Hello", new VoiceSettings("en")));
+
+        Assert.Contains("apt-get install espeak-ng", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SynthesizeAsync_EmptyText_IsRefused()
     {
         await Assert.ThrowsAsync<SpeechException>(() => _speech.SynthesizeAsync("   ", new VoiceSettings("en")));
