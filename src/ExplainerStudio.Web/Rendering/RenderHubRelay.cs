@@ -6,11 +6,14 @@ namespace ExplainerStudio.Web.Rendering;
 /// <summary>
 /// Forwards every notifier event to the hub group of its project. Events pass through one queue with one sender, so
 /// every client sees them in the order they were raised (overlapping group sends could reach two connections in
-/// different orders), while the render thread never waits for a slow client.
+/// different orders), while the render thread never waits for a slow client. The queue is bounded: if a stalled
+/// connection holds the sender up, the oldest events (progress with previews) are dropped, not memory grown; clients
+/// re-read the job's state on its final event anyway.
 /// </summary>
 internal sealed class RenderHubRelay(RenderProgressNotifier notifier, IHubContext<RenderHub> hub, ILogger<RenderHubRelay> logger) : BackgroundService
 {
-    private readonly Channel<RenderEvent> _events = Channel.CreateUnbounded<RenderEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<RenderEvent> _events = Channel.CreateBounded<RenderEvent>(
+        new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
