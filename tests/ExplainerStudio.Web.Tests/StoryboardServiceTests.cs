@@ -1,3 +1,4 @@
+using ExplainerStudio.Generation.Imaging;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Storyboards;
 

@@ -197,7 +197,7 @@ public sealed class CharacterService(
             .Where(i => i.ReferenceSetId == image.ReferenceSetId && i.Position > image.Position).ToListAsync(cancellationToken);
         later.ForEach(i => i.Position--);
         image.ReferenceSet.Version++;
-        await context.SaveChangesAsync(cancellationToken);
+        await Versioning.SaveAsync(context, $"Reference set v{image.ReferenceSet.Number}", cancellationToken);
     }
 
     /// <summary>Locks a draft set: from now on it is immutable, and shots pinned to older versions become stale.</summary>
@@ -214,6 +214,7 @@ public sealed class CharacterService(
             throw new StudioInputException("Add at least one reference image before locking the set.");
         }
         Versioning.Expect(context, set, version, $"Reference set v{set.Number} of '{set.Character.Name}'");
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         set.IsLocked = true;
         set.LockedAt = clock.GetUtcNow();
         set.LockedByUserId = userId;
@@ -223,6 +224,7 @@ public sealed class CharacterService(
         await context.ShotCharacters.Where(p => p.CharacterId == set.CharacterId && p.ReferenceSetId == null)
             .ExecuteUpdateAsync(u => u.SetProperty(p => p.ReferenceSetId, set.Id), cancellationToken);
         await Versioning.SaveAsync(context, $"Reference set v{set.Number} of '{set.Character.Name}'", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Starts the next version as a draft holding copies of the current locked images; returns the draft's id.</summary>

@@ -37,6 +37,9 @@ public sealed class MembershipService(IDbContextFactory<StudioDbContext> context
     public async Task ChangeRoleAsync(int memberId, string userId, ProjectRole role, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Counting owners and changing one happen under SQLite's write lock, so two owners demoting each other at
+        // the same moment cannot leave the project without one.
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var member = await context.ProjectMembers.FirstOrDefaultAsync(m => m.Id == memberId, cancellationToken)
             ?? throw new NotFoundException("That membership no longer exists.");
         await access.RequireAsync(member.ProjectId, userId, ProjectRole.Owner, cancellationToken);
@@ -46,11 +49,15 @@ public sealed class MembershipService(IDbContextFactory<StudioDbContext> context
         }
         member.Role = role;
         await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task RemoveAsync(int memberId, string userId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Counting owners and changing one happen under SQLite's write lock, so two owners demoting each other at
+        // the same moment cannot leave the project without one.
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var member = await context.ProjectMembers.FirstOrDefaultAsync(m => m.Id == memberId, cancellationToken)
             ?? throw new NotFoundException("That membership no longer exists.");
         await access.RequireAsync(member.ProjectId, userId, ProjectRole.Owner, cancellationToken);
@@ -60,6 +67,7 @@ public sealed class MembershipService(IDbContextFactory<StudioDbContext> context
         }
         context.ProjectMembers.Remove(member);
         await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task EnsureAnotherOwnerAsync(StudioDbContext context, ProjectMember member, CancellationToken cancellationToken)

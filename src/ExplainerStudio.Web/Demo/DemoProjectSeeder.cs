@@ -39,7 +39,7 @@ public sealed class DemoProjectSeeder(
 
         project.Scenes.Add(Scene(0, "Why video is hard",
             Shot("Meet Ada and Pixel", "Ada stands in a bright classroom; Pixel rolls in from the right.\n\n*Warm, flat colours, whiteboard behind them.*",
-                "a bright classroom with a whiteboard, flat illustration", CameraMove.DollyIn, 5,
+                "a classroom with a whiteboard, flat illustration", CameraMove.DollyIn, 5,
                 [(ada, 0.33, 0.62, 0.75), (pixel, 0.7, 0.68, 0.55)],
                 [(ada, "Hi! I'm Ada, and this is Pixel."), (pixel, "Beep. I make videos out of noise.")]),
             Shot("A video is many pictures", "A film strip unrolls between them, frames ticking past.",

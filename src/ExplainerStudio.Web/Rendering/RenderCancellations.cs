@@ -9,7 +9,8 @@ public sealed class RenderCancellations
 
     public void Register(int jobId, CancellationTokenSource source) => _running[jobId] = source;
 
-    public void Unregister(int jobId) => _running.TryRemove(jobId, out _);
+    /// <summary>Removes this attempt's source only: a retry of the same job may already have registered its own.</summary>
+    public void Unregister(int jobId, CancellationTokenSource source) => _running.TryRemove(KeyValuePair.Create(jobId, source));
 
     public void Cancel(int jobId)
     {

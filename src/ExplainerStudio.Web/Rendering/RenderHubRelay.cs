@@ -1,32 +1,33 @@
+using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ExplainerStudio.Web.Rendering;
 
-/// <summary>Forwards every notifier event to the hub group of its project.</summary>
-internal sealed class RenderHubRelay(RenderProgressNotifier notifier, IHubContext<RenderHub> hub, ILogger<RenderHubRelay> logger) : IHostedService
+/// <summary>
+/// Forwards every notifier event to the hub group of its project. Events pass through one queue with one sender, so
+/// every client sees them in the order they were raised (overlapping group sends could reach two connections in
+/// different orders), while the render thread never waits for a slow client. The queue is bounded: if a stalled
+/// connection holds the sender up, the oldest events (progress with previews) are dropped, not memory grown; clients
+/// re-read the job's state on its final event anyway.
+/// </summary>
+internal sealed class RenderHubRelay(RenderProgressNotifier notifier, IHubContext<RenderHub> hub, ILogger<RenderHubRelay> logger) : BackgroundService
 {
-    private IDisposable? _subscription;
+    private readonly Channel<RenderEvent> _events = Channel.CreateBounded<RenderEvent>(
+        new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _subscription = notifier.Subscribe(Forward);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        _subscription?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private void Forward(RenderEvent renderEvent)
-    {
-        // Not awaited: the render thread must not wait for slow clients; SignalR buffers per connection.
-        var send = hub.Clients.Group(RenderHub.GroupName(renderEvent.ProjectId)).SendAsync(RenderHub.ProgressMethod, renderEvent);
-        if (!send.IsCompletedSuccessfully)
+        using var subscription = notifier.Subscribe(renderEvent => _events.Writer.TryWrite(renderEvent));
+        await foreach (var renderEvent in _events.Reader.ReadAllAsync(stoppingToken))
         {
-            send.ContinueWith(t => logger.LogWarning(t.Exception, "Could not relay render event of job {JobId}", renderEvent.JobId),
-                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            try
+            {
+                await hub.Clients.Group(RenderHub.GroupName(renderEvent.ProjectId)).SendAsync(RenderHub.ProgressMethod, renderEvent, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Could not relay render event of job {JobId}", renderEvent.JobId);
+            }
         }
     }
 }

@@ -109,9 +109,25 @@ public sealed class RenderQueue(
         {
             throw new StudioInputException("Only failed or cancelled jobs can be retried.");
         }
+        // A retry renders the shot as it is now, so that fixing what the failure message pointed at (steps, size,
+        // references) takes effect; a regeneration keeps the exact recipe it exists to reproduce.
+        var inputsJson = job.InputsJson;
+        if (job.Scope != RenderScope.Regenerate)
+        {
+            var shot = await context.Shots.AsNoTracking().Include(s => s.Characters).ThenInclude(c => c.Character)
+                .FirstOrDefaultAsync(s => s.Id == job.ShotId, cancellationToken)
+                ?? throw new NotFoundException("The shot of this job was deleted; there is nothing to retry.");
+            var inputs = ResolveInputs(shot);
+            if (job.SeedMode == SeedMode.New)
+            {
+                inputs = inputs with { Seed = JsonSerializer.Deserialize<RenderInputs>(job.InputsJson, Json)!.Seed };
+            }
+            inputsJson = JsonSerializer.Serialize(inputs, Json);
+        }
         var now = clock.GetUtcNow();
         await context.RenderJobs.Where(j => j.Id == jobId && (j.Status == RenderJobStatus.Failed || j.Status == RenderJobStatus.Cancelled))
             .ExecuteUpdateAsync(u => u
+                .SetProperty(j => j.InputsJson, inputsJson)
                 .SetProperty(j => j.Status, RenderJobStatus.Queued)
                 .SetProperty(j => j.QueuedAt, now)
                 .SetProperty(j => j.Error, (string?)null)
@@ -204,7 +220,14 @@ public sealed class RenderQueue(
         }
         var shots = await context.Shots.AsNoTracking().Include(s => s.Characters).ThenInclude(c => c.Character)
             .Where(s => shotIds.Contains(s.Id)).ToListAsync(cancellationToken);
-        var jobs = shotIds.Select(id => shots.First(s => s.Id == id)).Select(shot =>
+        // A shot deleted since the ids were read is skipped rather than failing the whole request.
+        var byId = shots.ToDictionary(s => s.Id);
+        var present = shotIds.Where(byId.ContainsKey).ToList();
+        if (present.Count == 0)
+        {
+            throw new NotFoundException("Those shots no longer exist; someone may have deleted them. Reload the storyboard.");
+        }
+        var jobs = present.Select(id => byId[id]).Select(shot =>
         {
             var inputs = ResolveInputs(shot);
             if (seedMode == SeedMode.New)

@@ -20,6 +20,9 @@ public sealed class RenderWorker(
     TimeProvider clock,
     ILogger<RenderWorker> logger) : BackgroundService
 {
+    /// <summary>Attempts after which a job interrupted by the process stopping is failed instead of queued again.</summary>
+    public const int MaxAttempts = 3;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.RunWorkers)
@@ -34,6 +37,14 @@ public sealed class RenderWorker(
     private async Task RecoverInterruptedJobsAsync(CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // A job that was running when the process died three times is likely what killed it (a native crash, the
+        // system running out of memory); queuing it again would take the studio down at every start.
+        await context.RenderJobs.Where(j => j.Status == RenderJobStatus.Running && j.Attempts >= MaxAttempts)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(j => j.Status, RenderJobStatus.Failed)
+                .SetProperty(j => j.FinishedAt, clock.GetUtcNow())
+                .SetProperty(j => j.Error, $"The studio stopped during this render {MaxAttempts} times, so it is no longer retried automatically. " +
+                    "Lower the shot's size, steps or duration (or free memory), then generate the shot again."), cancellationToken);
         var requeued = await context.RenderJobs.Where(j => j.Status == RenderJobStatus.Running)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(j => j.Status, RenderJobStatus.Queued)
@@ -72,11 +83,11 @@ public sealed class RenderWorker(
             {
                 return;
             }
-            catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The database was briefly unavailable; the job (if any) is still running in its row and is retried
-                // at the next start-up, so wait and go on rather than take the studio down.
-                logger.LogError(e, "The render worker could not reach the database");
+                // Whatever went wrong (the database briefly unavailable, a file system error while cleaning up), the
+                // worker must live on: a job left Running is queued again at the next start-up.
+                logger.LogError(e, "The render worker hit an unexpected error and carries on");
                 await Task.Delay(poll, stoppingToken);
             }
         }
@@ -125,6 +136,7 @@ public sealed class RenderWorker(
             packId = System.Text.Json.JsonSerializer.Deserialize<RenderInputs>(job.InputsJson, RenderQueue.Json)?.ModelPack ?? "?";
             var rendered = await renderer.RenderAsync(job, directory, progress, jobCancellation.Token);
             var takeId = await takes.CommitAsync(job, rendered, stoppingToken);
+            DeleteDirectory(directory);
             if (takeId is null)
             {
                 notifier.Publish(Final(job, RenderEventKind.Cancelled));
@@ -163,11 +175,7 @@ public sealed class RenderWorker(
         }
         finally
         {
-            cancellations.Unregister(job.Id);
-            if (!stoppingToken.IsCancellationRequested)
-            {
-                DeleteDirectory(directory);
-            }
+            cancellations.Unregister(job.Id, jobCancellation);
         }
     }
 
@@ -183,11 +191,19 @@ public sealed class RenderWorker(
 
     private RenderEvent Final(RenderJob job, RenderEventKind kind) => new(job.Id, job.ProjectId, job.ShotId, kind, clock.GetUtcNow());
 
-    private static void DeleteDirectory(string directory)
+    /// <summary>Best effort: a folder that cannot be removed now is removed at the next start-up.</summary>
+    private void DeleteDirectory(string directory)
     {
-        if (Directory.Exists(directory))
+        try
         {
-            Directory.Delete(directory, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "Could not remove the render folder {Directory}; it is removed at the next start-up", directory);
         }
     }
 }

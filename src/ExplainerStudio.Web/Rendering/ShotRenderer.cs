@@ -72,7 +72,7 @@ public sealed class ShotRenderer(
             PreviewEvery = settings.PreviewEverySteps,
         };
         var frameCount = Math.Max(1, (int)Math.Round(inputs.DurationSeconds * project.FrameRate, MidpointRounding.AwayFromZero));
-        return new PreparedRender(inputs, references, pipeline, request, ToGeneration(inputs.CameraMove), frameCount,
+        return new PreparedRender(inputs, references, pipeline, request, inputs.CameraMove, frameCount,
             (float)settings.RefineStrength, project.FrameRate);
     }
 
@@ -184,7 +184,6 @@ public sealed class ShotRenderer(
                 $"The shot's scheduler '{name}' is unknown. Use one of: {string.Join(", ", Enum.GetNames<SchedulerKind>().Select(n => n.ToLowerInvariant()))}.");
     }
 
-    private static CameraMove ToGeneration(Storyboards.CameraMove move) => Enum.Parse<CameraMove>(move.ToString());
 
     internal static MediaImage ToMedia(GenerationImage image) => new(image.Width, image.Height, image.Pixels);
 

@@ -117,11 +117,15 @@ public sealed class StoryboardService(
         await access.RequireAsync(projectId, userId, ProjectRole.Editor, cancellationToken);
         title = StoryboardRules.RequireName(title, "scene", 200);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // The transaction takes SQLite's write lock before reading the last position, so two editors adding at once
+        // cannot both take the same one.
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var position = await context.Scenes.Where(s => s.ProjectId == projectId).Select(s => (int?)s.Position).MaxAsync(cancellationToken) ?? -1;
         var scene = new Scene { ProjectId = projectId, Title = title, Position = position + 1 };
         context.Scenes.Add(scene);
         await TouchProjectAsync(context, projectId, cancellationToken);
         await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return scene.Id;
     }
 
@@ -175,6 +179,7 @@ public sealed class StoryboardService(
         var scene = await context.Scenes.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sceneId, cancellationToken)
             ?? throw new NotFoundException("That scene no longer exists. Reload the storyboard.");
         await access.RequireAsync(scene.ProjectId, userId, ProjectRole.Editor, cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var position = await context.Shots.Where(s => s.SceneId == sceneId).Select(s => (int?)s.Position).MaxAsync(cancellationToken) ?? -1;
         var shot = StoryboardRules.NewShot(title, clock.GetUtcNow());
         shot.SceneId = sceneId;
@@ -182,6 +187,7 @@ public sealed class StoryboardService(
         context.Shots.Add(shot);
         await TouchProjectAsync(context, scene.ProjectId, cancellationToken);
         await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return shot.Id;
     }
 
@@ -268,7 +274,7 @@ public sealed class StoryboardService(
                 .OrderByDescending(r => r.Number).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
         }
         shot.Version++;
-        await context.SaveChangesAsync(cancellationToken);
+        await Versioning.SaveAsync(context, $"Shot '{shot.Title}'", cancellationToken);
     }
 
     /// <summary>Deletes a shot so that <see cref="RestoreShotAsync"/> can bring it back where it was.</summary>

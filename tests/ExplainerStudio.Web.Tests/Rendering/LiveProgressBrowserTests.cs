@@ -33,6 +33,10 @@ public sealed class LiveProgressBrowserTests : IDisposable
         var debuggingPort = StartBrowser();
         await using var ownerPage = await OpenStoryboardAsync(debuggingPort, owner, $"{origin}/projects/{projectId}");
         await using var viewerPage = await OpenStoryboardAsync(debuggingPort, viewer, $"{origin}/projects/{projectId}");
+        // An edit the owner has typed but not saved must survive the page following the render.
+        await ownerPage.EvaluateAsync(
+            "(() => { const t = document.querySelector('#shot-title'); t.value = 'Unsaved edit'; t.dispatchEvent(new Event('change', { bubbles: true })); })()",
+            CancellationToken.None);
 
         var job = await RenderFixtures.WaitUntilFinishedAsync(_studio.Services, await _studio.Get<RenderQueue>().GenerateShotAsync(shots[0], owner));
 
@@ -41,6 +45,7 @@ public sealed class LiveProgressBrowserTests : IDisposable
             + $" && !!document.querySelector('[data-take-id=\"{job.TakeId}\"]')";
         await ownerPage.WaitForAsync(finished, TimeSpan.FromSeconds(30), CancellationToken.None);
         await viewerPage.WaitForAsync(finished, TimeSpan.FromSeconds(30), CancellationToken.None);
+        await ownerPage.WaitForAsync("document.querySelector('#shot-title').value === 'Unsaved edit'", TimeSpan.FromSeconds(5), CancellationToken.None);
     }
 
     private static async Task<DevToolsPage> OpenStoryboardAsync(int debuggingPort, string userId, string url)
