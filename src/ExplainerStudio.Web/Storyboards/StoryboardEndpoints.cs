@@ -1,6 +1,5 @@
 using System.Security.Claims;
-using ExplainerStudio.Web.Characters;
-using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Hosting;
 
 namespace ExplainerStudio.Web.Storyboards;
 
@@ -11,18 +10,9 @@ public static class StoryboardEndpoints
     {
         var group = endpoints.MapGroup("/api/projects").RequireAuthorization();
         group.MapGet("/", async (ClaimsPrincipal user, StoryboardService storyboards, CancellationToken ct) =>
-            TypedResults.Ok(await storyboards.ListProjectsAsync(ReferenceImageEndpoints.UserId(user), ct)));
-        group.MapGet("/{projectId:int}", async (int projectId, ClaimsPrincipal user, StoryboardService storyboards, CancellationToken ct) =>
-        {
-            try
-            {
-                return Results.Ok(await storyboards.GetStoryboardAsync(projectId, ReferenceImageEndpoints.UserId(user), ct));
-            }
-            catch (ProjectAccessDeniedException)
-            {
-                return Results.NotFound();
-            }
-        });
+            TypedResults.Ok(await storyboards.ListProjectsAsync(StudioApi.UserId(user), ct)));
+        group.MapGet("/{projectId:int}", (int projectId, ClaimsPrincipal user, StoryboardService storyboards, CancellationToken ct) =>
+            StudioApi.GuardAsync(async () => Results.Ok(await storyboards.GetStoryboardAsync(projectId, StudioApi.UserId(user), ct))));
         return endpoints;
     }
 }
