@@ -1,6 +1,6 @@
 namespace ExplainerStudio.Generation.OnnxFormat;
 
-/// <summary>A node attribute: an int, float, string, tensor, or a list of ints or floats.</summary>
+/// <summary>A node attribute: an int, float, string, tensor, subgraph, or a list of ints or floats.</summary>
 public sealed class OnnxAttribute
 {
     // AttributeProto.AttributeType values from onnx.proto.
@@ -8,6 +8,7 @@ public sealed class OnnxAttribute
     private const int TypeInt = 2;
     private const int TypeString = 3;
     private const int TypeTensor = 4;
+    private const int TypeGraph = 5;
     private const int TypeFloats = 6;
     private const int TypeInts = 7;
 
@@ -16,11 +17,12 @@ public sealed class OnnxAttribute
     private readonly float _float;
     private readonly string? _string;
     private readonly OnnxTensor? _tensor;
+    private readonly OnnxModelBuilder? _graph;
     private readonly long[] _ints = [];
     private readonly float[] _floats = [];
 
     private OnnxAttribute(string name, int type, long intValue = 0, float floatValue = 0, string? stringValue = null,
-        OnnxTensor? tensor = null, long[]? ints = null, float[]? floats = null)
+        OnnxTensor? tensor = null, long[]? ints = null, float[]? floats = null, OnnxModelBuilder? graph = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
@@ -29,6 +31,7 @@ public sealed class OnnxAttribute
         _float = floatValue;
         _string = stringValue;
         _tensor = tensor;
+        _graph = graph;
         _ints = ints ?? [];
         _floats = floats ?? [];
     }
@@ -56,6 +59,13 @@ public sealed class OnnxAttribute
         return new(name, TypeTensor, tensor: value);
     }
 
+    /// <summary>A subgraph attribute, e.g. the <c>body</c> of <c>Loop</c>: the builder's graph (its inputs, nodes, outputs).</summary>
+    public static OnnxAttribute Graph(string name, OnnxModelBuilder body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return new(name, TypeGraph, graph: body);
+    }
+
     /// <summary>A list-of-integers attribute.</summary>
     public static OnnxAttribute Ints(string name, params long[] values) => new(name, TypeInts, ints: [.. values]);
 
@@ -75,6 +85,9 @@ public sealed class OnnxAttribute
                 break;
             case TypeString:
                 writer.WriteString(OnnxProtoFields.AttributeString, _string!);
+                break;
+            case TypeGraph:
+                writer.WriteMessage(OnnxProtoFields.AttributeGraph, _graph!.WriteGraph);
                 break;
             case TypeTensor:
                 writer.WriteMessage(OnnxProtoFields.AttributeTensor, _tensor!.WriteTo);

@@ -241,7 +241,7 @@ public sealed class OnnxModelBuilder
         File.WriteAllBytes(path, ToBytes());
     }
 
-    private void WriteGraph(ProtoWriter graph)
+    internal void WriteGraph(ProtoWriter graph)
     {
         foreach (OnnxNode node in _nodes)
         {

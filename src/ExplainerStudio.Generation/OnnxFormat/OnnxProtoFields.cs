@@ -38,6 +38,7 @@ internal static class OnnxProtoFields
     public const int AttributeInt = 3;
     public const int AttributeString = 4;
     public const int AttributeTensor = 5;
+    public const int AttributeGraph = 6;
     public const int AttributeFloats = 7;
     public const int AttributeInts = 8;
     public const int AttributeType = 20;

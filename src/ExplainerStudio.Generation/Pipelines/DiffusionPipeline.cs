@@ -220,7 +220,7 @@ public sealed class DiffusionPipeline
             request.Width,
             request.Height,
             conditioning.ImageTokens,
-            _runtime.ExecutionProvider.ProviderName);
+            _runtime.ExecutionProvider.RecipeName);
         var timings = new GenerationTimings(clock.Elapsed, conditioningTime, encodeTime, unetTime, loopTime - unetTime, decodeTime);
         return new GenerationResult(image, recipe, timings);
     }

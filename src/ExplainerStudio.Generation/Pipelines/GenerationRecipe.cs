@@ -15,7 +15,7 @@ namespace ExplainerStudio.Generation.Pipelines;
 /// <param name="Width">Width in pixels.</param>
 /// <param name="Height">Height in pixels.</param>
 /// <param name="ImageTokens">Reference image tokens fed to the UNet per prompt.</param>
-/// <param name="ExecutionProvider">Where it ran, e.g. <c>cpu</c> or <c>cuda:0</c>.</param>
+/// <param name="ExecutionProvider">Where it ran and on which ONNX Runtime, e.g. <c>cpu, ONNX Runtime 1.31.1</c> or <c>cuda:0, ONNX Runtime 1.31.0</c>.</param>
 public sealed record GenerationRecipe(
     string PackId,
     string PackHash,

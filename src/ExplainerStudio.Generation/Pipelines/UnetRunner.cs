@@ -6,8 +6,8 @@ namespace ExplainerStudio.Generation.Pipelines;
 
 /// <summary>
 /// Runs the UNet once per denoising step over buffers allocated once: the latent input, timestep, conditioning and
-/// noise-prediction tensors are bound to I/O bindings at construction, and each step only rewrites the latent
-/// input and timestep in place. With classifier-free guidance the two halves run as one batch of 2, or as two
+/// noise-prediction tensors are bound to I/O bindings at construction (the text embeddings on the session's device,
+/// once per generation), and each step only rewrites the latent input and timestep in place. With classifier-free guidance the two halves run as one batch of 2, or as two
 /// passes when the export fixes the batch at 1.
 /// </summary>
 internal sealed class UnetRunner : IDisposable
@@ -53,7 +53,7 @@ internal sealed class UnetRunner : IDisposable
                 _bindings[pass] = binding;
                 binding.BindInput(UnetModel.SampleName, _samples[pass]);
                 binding.BindInput(UnetModel.TimestepName, _timestep);
-                binding.BindInput(UnetModel.HiddenStatesName, hidden);
+                binding.BindInputOnDevice(UnetModel.HiddenStatesName, hidden);
                 if (model.TimestepCondSize is int condSize)
                 {
                     DenseTensor cond = TensorConversion.CreateFloating(session.GetInput(UnetModel.TimestepCondName).ElementType, _rowsPerPass, condSize);
@@ -62,7 +62,7 @@ internal sealed class UnetRunner : IDisposable
                         TensorConversion.Write(timestepCond ?? throw new ArgumentNullException(nameof(timestepCond)), cond, row * condSize);
                     }
 
-                    binding.BindInput(UnetModel.TimestepCondName, cond);
+                    binding.BindInputOnDevice(UnetModel.TimestepCondName, cond);
                 }
 
                 binding.BindOutput(UnetModel.OutputName, output);

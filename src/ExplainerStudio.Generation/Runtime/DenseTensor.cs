@@ -1,12 +1,11 @@
-using System.Buffers;
 using System.Globalization;
 
 namespace ExplainerStudio.Generation.Runtime;
 
 /// <summary>
-/// A dense, row-major tensor over caller-owned memory (a managed array or any <see cref="Memory{T}"/>, including
-/// native memory through a <see cref="MemoryManager{T}"/>). The binding pins the memory only for the duration of a
-/// call, so the same tensor can be reused across calls without copying.
+/// A dense, row-major tensor over caller-owned memory: an array or a slice of one. ONNX Runtime reads and writes
+/// that memory in place (it is pinned only while a call or an I/O binding uses it), so the same tensor can be reused
+/// across calls without copying.
 /// </summary>
 public abstract class DenseTensor
 {
@@ -55,7 +54,29 @@ public abstract class DenseTensor
         return "[" + string.Join(",", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
     }
 
-    internal abstract MemoryHandle Pin();
+    /// <summary>The elements as raw bytes, for copies to and from ONNX Runtime's own buffers.</summary>
+    internal abstract Span<byte> Bytes { get; }
+
+    /// <summary>Pins the memory and wraps it in an ONNX Runtime value that reads and writes it in place.</summary>
+    internal abstract PinnedTensor PinForRuntime();
+
+    /// <summary>A zero-filled tensor of the given element type and shape.</summary>
+    internal static DenseTensor Create(TensorElementType elementType, ReadOnlySpan<long> shape) => elementType switch
+    {
+        TensorElementType.Float => DenseTensor<float>.Zeros(shape),
+        TensorElementType.Float16 => DenseTensor<Half>.Zeros(shape),
+        TensorElementType.Int32 => DenseTensor<int>.Zeros(shape),
+        TensorElementType.Int64 => DenseTensor<long>.Zeros(shape),
+        TensorElementType.Double => DenseTensor<double>.Zeros(shape),
+        TensorElementType.UInt8 => DenseTensor<byte>.Zeros(shape),
+        TensorElementType.Int8 => DenseTensor<sbyte>.Zeros(shape),
+        TensorElementType.Int16 => DenseTensor<short>.Zeros(shape),
+        TensorElementType.UInt16 => DenseTensor<ushort>.Zeros(shape),
+        TensorElementType.UInt32 => DenseTensor<uint>.Zeros(shape),
+        TensorElementType.UInt64 => DenseTensor<ulong>.Zeros(shape),
+        TensorElementType.Bool => DenseTensor<bool>.Zeros(shape),
+        _ => throw new NotSupportedException($"Tensors of {elementType} are not supported; the studio passes numeric and bool tensors only."),
+    };
 
     private static long CountElements(long[] shape)
     {

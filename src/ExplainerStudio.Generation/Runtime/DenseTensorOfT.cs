@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace ExplainerStudio.Generation.Runtime;
 
@@ -17,7 +19,7 @@ public sealed class DenseTensor<T> : DenseTensor
     {
     }
 
-    /// <summary>Wraps memory (not copied) as a tensor of the given shape.</summary>
+    /// <summary>Wraps memory (not copied) as a tensor of the given shape; the memory must be an array or a slice of one.</summary>
     public DenseTensor(Memory<T> data, params ReadOnlySpan<long> shape)
         : base(shape, data.Length)
     {
@@ -55,7 +57,34 @@ public sealed class DenseTensor<T> : DenseTensor
         return new DenseTensor<T>(new T[checked((int)count)], shape);
     }
 
-    internal override MemoryHandle Pin() => Memory.Pin();
+    internal override Span<byte> Bytes => MemoryMarshal.AsBytes(Memory.Span);
+
+    internal override PinnedTensor PinForRuntime()
+    {
+        if (!MemoryMarshal.TryGetArray((ReadOnlyMemory<T>)Memory, out ArraySegment<T> segment) || segment.Array is null)
+        {
+            throw new NotSupportedException("Tensors passed to ONNX Runtime must be backed by an array (or a slice of one).");
+        }
+
+        MemoryHandle pin = Memory.Pin();
+        try
+        {
+            // The array is pinned above, so its element address stays valid until the pin is released.
+            nint address = segment.Array.Length == 0 ? 0 : Marshal.UnsafeAddrOfPinnedArrayElement(segment.Array, segment.Offset);
+            var value = Ort.OrtValue.CreateTensorValueWithData(
+                Ort.OrtMemoryInfo.DefaultInstance,
+                (Ort.Tensors.TensorElementType)ElementType,
+                ShapeSpan.ToArray(),
+                address,
+                ByteLength);
+            return new PinnedTensor(this, pin, value);
+        }
+        catch
+        {
+            pin.Dispose();
+            throw;
+        }
+    }
 
     private static TensorElementType? ElementTypeOf()
     {

@@ -1,6 +1,4 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
-using ExplainerStudio.Generation.Runtime.Native;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace ExplainerStudio.Generation.Runtime;
 
@@ -8,40 +6,39 @@ namespace ExplainerStudio.Generation.Runtime;
 /// Binds a session's inputs and outputs to fixed buffers for repeated runs, the shape of a denoising loop: bind the
 /// latent input, the timestep and the noise-prediction output once, then per step write the new values into the
 /// same tensors and call <see cref="Run"/>. Nothing proportional to the tensor sizes is allocated per run.
-/// On CUDA, <see cref="BindOutputToDevice"/> leaves an output in device memory and
-/// <see cref="BindInput(string, IoBinding, string)"/> feeds it to another binding without a copy to the host
-/// (e.g. the text encoder's hidden states, reused by every UNet step). Not thread-safe: one loop owns a binding.
+/// <see cref="BindInputOnDevice"/> copies an input that stays the same for the whole loop (the text embeddings) to
+/// the session's device once; <see cref="BindOutputToDevice"/> leaves an output in device memory and
+/// <see cref="BindInput(string, IoBinding, string)"/> feeds it to another binding without a copy to the host.
+/// Not thread-safe: one loop owns a binding.
 /// </summary>
-public sealed unsafe class IoBinding : IDisposable
+public sealed class IoBinding : IDisposable
 {
     private readonly ModelSession _session;
-    private readonly OrtLibrary _library;
-    private readonly Dictionary<string, HostBuffer> _inputs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HostBuffer> _outputs = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _deviceOutputs = new(StringComparer.Ordinal);
+    private readonly Ort.OrtIoBinding _binding;
+    private readonly Dictionary<string, PinnedTensor> _inputs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Ort.OrtValue> _deviceInputs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PinnedTensor> _outputs = new(StringComparer.Ordinal);
     private readonly string _operation;
     private readonly string _runOperation;
-    private nint _binding;
+    private bool _disposed;
 
     internal IoBinding(ModelSession session)
     {
         _session = session;
-        _library = session.Library;
         _operation = $"bind inputs and outputs of model '{session.ModelPath}'";
         _runOperation = $"run model '{session.ModelPath}'";
 
-        // The native binding points at the session, so the session stays alive as long as the binding does.
-        bool addedRef = false;
-        session.Handle.DangerousAddRef(ref addedRef);
-        nint binding;
-        nint status = _library.Api.CreateIoBinding(session.Handle.DangerousGetHandle(), &binding);
-        if (status != 0)
+        // The binding points at the session, so the session stays alive as long as the binding does.
+        session.Lease.Enter();
+        try
         {
-            session.Handle.DangerousRelease();
-            throw _library.ToException(status, _operation, session.ModelPath);
+            _binding = session.Session.CreateIoBinding();
         }
-
-        _binding = binding;
+        catch (Ort.OnnxRuntimeException e)
+        {
+            session.Lease.Exit();
+            throw OrtFailure.From(e, _operation, session.ModelPath);
+        }
     }
 
     /// <summary>The session this binding runs.</summary>
@@ -56,14 +53,59 @@ public sealed unsafe class IoBinding : IDisposable
         ArgumentNullException.ThrowIfNull(tensor);
         ThrowIfDisposed();
         _session.CheckTensor("input", _session.GetInput(name), tensor);
-        if (_inputs.TryGetValue(name, out HostBuffer current) && ReferenceEquals(current.Tensor, tensor))
+        if (_inputs.TryGetValue(name, out PinnedTensor? current) && ReferenceEquals(current.Tensor, tensor))
         {
             return;
         }
 
-        HostBuffer bound = Pin(tensor);
-        nint status = _library.Api.BindInput(_binding, (byte*)_session.InputNamePointer(name), bound.Value);
-        Replace(_inputs, name, bound, status);
+        PinnedTensor bound = tensor.PinForRuntime();
+        Bind(() => _binding.BindInput(name, bound.Value), bound);
+        ForgetInput(name);
+        _inputs[name] = bound;
+    }
+
+    /// <summary>
+    /// Binds an input whose contents stay the same for every run of this binding (for example the text embeddings of
+    /// one generation). On CUDA the tensor is copied into device memory once, here, instead of at every run; on the
+    /// CPU it is bound in place. Later changes to <paramref name="tensor"/> are not seen: bind it again.
+    /// </summary>
+    public void BindInputOnDevice(string name, DenseTensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        ThrowIfDisposed();
+        if (_session.Provider != ExecutionProviderKind.Cuda)
+        {
+            BindInput(name, tensor);
+            return;
+        }
+
+        _session.CheckTensor("input", _session.GetInput(name), tensor);
+        Ort.OrtValue device;
+        try
+        {
+            using var memory = new Ort.OrtMemoryInfo(Ort.OrtMemoryInfo.allocatorCUDA, Ort.OrtAllocatorType.DeviceAllocator, _session.DeviceId, Ort.OrtMemType.Default);
+            using var allocator = new Ort.OrtAllocator(_session.Session, memory);
+            device = Ort.OrtValue.CreateAllocatedTensorValue(allocator, (Ort.Tensors.TensorElementType)(int)tensor.ElementType, tensor.Shape.ToArray());
+        }
+        catch (Ort.OnnxRuntimeException e)
+        {
+            throw OrtFailure.From(e, $"allocate input '{name}' of model '{_session.ModelPath}' on CUDA device {_session.DeviceId}", _session.ModelPath);
+        }
+
+        try
+        {
+            using PinnedTensor host = tensor.PinForRuntime();
+            Ort.OrtEnv.Instance().CopyTensors([host.Value], [device], null);
+            _binding.BindInput(name, device);
+        }
+        catch (Ort.OnnxRuntimeException e)
+        {
+            device.Dispose();
+            throw OrtFailure.From(e, $"copy input '{name}' of model '{_session.ModelPath}' to CUDA device {_session.DeviceId}", _session.ModelPath);
+        }
+
+        ForgetInput(name);
+        _deviceInputs[name] = device;
     }
 
     /// <summary>
@@ -75,21 +117,16 @@ public sealed unsafe class IoBinding : IDisposable
         ArgumentNullException.ThrowIfNull(source);
         ThrowIfDisposed();
         _session.GetInput(name);
-        nint value = source.GetBoundOutputValue(sourceOutputName);
-        try
+        using Ort.IDisposableReadOnlyCollection<Ort.OrtValue> values = source.BoundOutputValues(out string[] names);
+        int index = Array.IndexOf(names, sourceOutputName);
+        if (index < 0 || index >= values.Count)
         {
-            _library.Check(_library.Api.BindInput(_binding, (byte*)_session.InputNamePointer(name), value), _operation, _session.ModelPath);
-        }
-        finally
-        {
-            // The binding keeps its own reference to the data.
-            _library.Api.ReleaseValue(value);
+            throw new InvalidOperationException($"Output '{sourceOutputName}' of model '{source._session.ModelPath}' has no value; bind it and run that binding first.");
         }
 
-        if (_inputs.Remove(name, out HostBuffer old))
-        {
-            old.Release(_library);
-        }
+        // The native binding keeps its own reference to the data, so the values can be released here.
+        Bind(() => _binding.BindInput(name, values.ElementAt(index)), null);
+        ForgetInput(name);
     }
 
     /// <summary>Binds an output to a caller-allocated host tensor that every run overwrites.</summary>
@@ -98,15 +135,19 @@ public sealed unsafe class IoBinding : IDisposable
         ArgumentNullException.ThrowIfNull(tensor);
         ThrowIfDisposed();
         _session.CheckTensor("output", _session.GetOutput(name), tensor);
-        if (_outputs.TryGetValue(name, out HostBuffer current) && ReferenceEquals(current.Tensor, tensor))
+        if (_outputs.TryGetValue(name, out PinnedTensor? current) && ReferenceEquals(current.Tensor, tensor))
         {
             return;
         }
 
-        HostBuffer bound = Pin(tensor);
-        nint status = _library.Api.BindOutput(_binding, (byte*)_session.OutputNamePointer(name), bound.Value);
-        Replace(_outputs, name, bound, status);
-        _deviceOutputs.Remove(name);
+        PinnedTensor bound = tensor.PinForRuntime();
+        Bind(() => _binding.BindOutput(name, bound.Value), bound);
+        if (_outputs.Remove(name, out PinnedTensor? old))
+        {
+            old.Dispose();
+        }
+
+        _outputs[name] = bound;
     }
 
     /// <summary>
@@ -117,29 +158,20 @@ public sealed unsafe class IoBinding : IDisposable
     {
         ThrowIfDisposed();
         _session.GetOutput(name);
-        bool cuda = _session.Provider == ExecutionProviderKind.Cuda;
-        nint memoryInfo = cuda ? _library.CreateCudaMemoryInfo(_session.DeviceId) : _library.CpuMemoryInfo;
-        try
+        if (_session.Provider == ExecutionProviderKind.Cuda)
         {
-            _library.Check(
-                _library.Api.BindOutputToDevice(_binding, (byte*)_session.OutputNamePointer(name), memoryInfo),
-                _operation,
-                _session.ModelPath);
+            using var memory = new Ort.OrtMemoryInfo(Ort.OrtMemoryInfo.allocatorCUDA, Ort.OrtAllocatorType.DeviceAllocator, _session.DeviceId, Ort.OrtMemType.Default);
+            Bind(() => _binding.BindOutputToDevice(name, memory), null);
         }
-        finally
+        else
         {
-            if (cuda)
-            {
-                _library.Api.ReleaseMemoryInfo(memoryInfo);
-            }
+            Bind(() => _binding.BindOutputToDevice(name, Ort.OrtMemoryInfo.DefaultInstance), null);
         }
 
-        if (_outputs.Remove(name, out HostBuffer old))
+        if (_outputs.Remove(name, out PinnedTensor? old))
         {
-            old.Release(_library);
+            old.Dispose();
         }
-
-        _deviceOutputs.Add(name);
     }
 
     /// <summary>Runs the session with the current bindings.</summary>
@@ -147,26 +179,16 @@ public sealed unsafe class IoBinding : IDisposable
     public void Run(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        string operation = _runOperation;
-        bool addedRef = false;
+        using var scope = new RunScope(cancellationToken);
         try
         {
-            _session.Handle.DangerousAddRef(ref addedRef);
-            _library.Check(_library.Api.SynchronizeBoundInputs(_binding), operation, _session.ModelPath);
-            using (var scope = new RunScope(_library, operation, cancellationToken))
-            {
-                nint status = _library.Api.RunWithBinding(_session.Handle.DangerousGetHandle(), scope.RunOptions, _binding);
-                scope.Complete(status, operation, _session.ModelPath);
-            }
-
-            _library.Check(_library.Api.SynchronizeBoundOutputs(_binding), operation, _session.ModelPath);
+            _binding.SynchronizeBoundInputs();
+            _session.Session.RunWithBinding(scope.Options, _binding);
+            _binding.SynchronizeBoundOutputs();
         }
-        finally
+        catch (Ort.OnnxRuntimeException e)
         {
-            if (addedRef)
-            {
-                _session.Handle.DangerousRelease();
-            }
+            throw scope.Failure(e, _runOperation, _session.ModelPath);
         }
     }
 
@@ -178,21 +200,15 @@ public sealed unsafe class IoBinding : IDisposable
     public DenseTensor GetOutput(string name)
     {
         ThrowIfDisposed();
-        if (_outputs.TryGetValue(name, out HostBuffer bound))
+        if (_outputs.TryGetValue(name, out PinnedTensor? bound))
         {
             return bound.Tensor;
         }
 
-        nint value = GetBoundOutputValue(name);
-        try
-        {
-            ThrowIfNotHost(name, value);
-            return OrtValues.CopyToManaged(_library, value, $"read output '{name}' of model '{_session.ModelPath}'", _session.ModelPath);
-        }
-        finally
-        {
-            _library.Api.ReleaseValue(value);
-        }
+        using Ort.IDisposableReadOnlyCollection<Ort.OrtValue> values = BoundOutputValues(out string[] names);
+        Ort.OrtValue value = ValueOf(name, values, names);
+        ThrowIfNotHost(name, value);
+        return ModelSession.CopyToManaged(value, _session.ModelPath);
     }
 
     /// <summary>Copies a device-bound output of the last run into an existing host tensor of the same shape and type.</summary>
@@ -200,161 +216,110 @@ public sealed unsafe class IoBinding : IDisposable
     {
         ArgumentNullException.ThrowIfNull(destination);
         ThrowIfDisposed();
-        string operation = $"read output '{name}' of model '{_session.ModelPath}'";
-        nint value = GetBoundOutputValue(name);
-        try
+        using Ort.IDisposableReadOnlyCollection<Ort.OrtValue> values = BoundOutputValues(out string[] names);
+        Ort.OrtValue value = ValueOf(name, values, names);
+        ThrowIfNotHost(name, value);
+        Ort.OrtTensorTypeAndShapeInfo info = value.GetTensorTypeAndShape();
+        var elementType = (TensorElementType)(int)info.ElementDataType;
+        if (elementType != destination.ElementType || !info.Shape.AsSpan().SequenceEqual(destination.ShapeSpan))
         {
-            ThrowIfNotHost(name, value);
-            (TensorElementType elementType, long[] shape) = OrtValues.Describe(_library, value, operation, _session.ModelPath);
-            if (elementType != destination.ElementType || !shape.AsSpan().SequenceEqual(destination.ShapeSpan))
-            {
-                throw new ArgumentException(
-                    $"Output '{name}' is {elementType} {DenseTensor.FormatShape(shape)} but the destination is {destination.ElementType} {DenseTensor.FormatShape(destination.Shape)}.",
-                    nameof(destination));
-            }
+            throw new ArgumentException(
+                $"Output '{name}' is {elementType} {DenseTensor.FormatShape(info.Shape)} but the destination is {destination.ElementType} {DenseTensor.FormatShape(destination.Shape)}.",
+                nameof(destination));
+        }
 
-            void* source;
-            _library.Check(_library.Api.GetTensorMutableData(value, &source), operation, _session.ModelPath);
-            using MemoryHandle target = destination.Pin();
-            Buffer.MemoryCopy(source, target.Pointer, destination.ByteLength, destination.ByteLength);
-        }
-        finally
-        {
-            _library.Api.ReleaseValue(value);
-        }
+        value.GetTensorMutableRawData().CopyTo(destination.Bytes);
     }
 
     /// <summary>Releases the native binding and unpins every bound tensor.</summary>
     public void Dispose()
     {
-        if (_binding == 0)
+        if (_disposed)
         {
             return;
         }
 
-        _library.Api.ReleaseIoBinding(_binding);
-        _binding = 0;
-        foreach (HostBuffer bound in _inputs.Values.Concat(_outputs.Values))
+        _disposed = true;
+        _binding.Dispose();
+        foreach (PinnedTensor bound in _inputs.Values.Concat(_outputs.Values))
         {
-            bound.Release(_library);
+            bound.Dispose();
+        }
+
+        foreach (Ort.OrtValue device in _deviceInputs.Values)
+        {
+            device.Dispose();
         }
 
         _inputs.Clear();
         _outputs.Clear();
-        _session.Handle.DangerousRelease();
+        _deviceInputs.Clear();
+        _session.Lease.Exit();
     }
 
-    /// <summary>A new reference to the bound output value of that name; the caller releases it.</summary>
-    internal nint GetBoundOutputValue(string name)
+    private Ort.IDisposableReadOnlyCollection<Ort.OrtValue> BoundOutputValues(out string[] names)
     {
         ThrowIfDisposed();
-        string operation = $"read the bound outputs of model '{_session.ModelPath}'";
-        nint allocator = _library.DefaultAllocator;
-        byte* buffer;
-        nuint* lengths;
-        nuint count;
-        _library.Check(_library.Api.GetBoundOutputNames(_binding, allocator, &buffer, &lengths, &count), operation, _session.ModelPath);
-        int index = -1;
-        if (count > 0)
+        try
         {
-            // The names come as one buffer of concatenated, unterminated UTF-8 strings plus their lengths.
-            long offset = 0;
-            for (int i = 0; i < (int)count; i++)
-            {
-                string bound = Marshal.PtrToStringUTF8((nint)(buffer + offset), (int)lengths[i]);
-                if (index < 0 && string.Equals(bound, name, StringComparison.Ordinal))
-                {
-                    index = i;
-                }
-
-                offset += (long)lengths[i];
-            }
-
-            _library.Check(_library.Api.AllocatorFree(allocator, buffer), operation, _session.ModelPath);
-            _library.Check(_library.Api.AllocatorFree(allocator, lengths), operation, _session.ModelPath);
+            names = _binding.GetOutputNames();
+            return _binding.GetOutputValues();
         }
+        catch (Ort.OnnxRuntimeException e)
+        {
+            throw OrtFailure.From(e, $"read the bound outputs of model '{_session.ModelPath}'", _session.ModelPath);
+        }
+    }
 
+    private Ort.OrtValue ValueOf(string name, IReadOnlyList<Ort.OrtValue> values, string[] names)
+    {
+        int index = Array.IndexOf(names, name);
         if (index < 0)
         {
+            _session.GetOutput(name);
             throw new InvalidOperationException($"Output '{name}' of model '{_session.ModelPath}' is not bound; bind it before running.");
         }
 
-        nint* values;
-        nuint valueCount;
-        _library.Check(_library.Api.GetBoundOutputValues(_binding, allocator, &values, &valueCount), operation, _session.ModelPath);
-        nint result = 0;
-        for (int i = 0; i < (int)valueCount; i++)
-        {
-            if (i == index)
-            {
-                result = values[i];
-            }
-            else
-            {
-                _library.Api.ReleaseValue(values[i]);
-            }
-        }
-
-        if (valueCount > 0)
-        {
-            _library.Check(_library.Api.AllocatorFree(allocator, values), operation, _session.ModelPath);
-        }
-
-        return result != 0
-            ? result
+        return index < values.Count && values[index].IsTensor
+            ? values[index]
             : throw new InvalidOperationException($"Output '{name}' of model '{_session.ModelPath}' has no value yet; run the binding first.");
     }
 
-    private void ThrowIfNotHost(string name, nint value)
+    private void ThrowIfNotHost(string name, Ort.OrtValue value)
     {
-        string memory = OrtValues.MemoryName(_library, value, $"read output '{name}'", _session.ModelPath);
-        if (!string.Equals(memory, "Cpu", StringComparison.Ordinal) && !string.Equals(memory, "CudaPinned", StringComparison.Ordinal))
+        using Ort.OrtMemoryInfo memory = value.GetTensorMemoryInfo();
+        if (!string.Equals(memory.Name, "Cpu", StringComparison.Ordinal) && !string.Equals(memory.Name, "CudaPinned", StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
-                $"Output '{name}' of model '{_session.ModelPath}' lives in {memory} memory; bind it to a host tensor with BindOutput to read it, or pass it to another binding with BindInput.");
+                $"Output '{name}' of model '{_session.ModelPath}' lives in {memory.Name} memory; bind it to a host tensor with BindOutput to read it, or pass it to another binding with BindInput.");
         }
     }
 
-    private HostBuffer Pin(DenseTensor tensor)
+    private void Bind(Action bind, PinnedTensor? bound)
     {
-        MemoryHandle pin = tensor.Pin();
         try
         {
-            nint value = OrtValues.CreateOverPinned(_library, tensor, pin, _operation, _session.ModelPath);
-            return new HostBuffer(tensor, pin, value);
+            bind();
         }
-        catch
+        catch (Ort.OnnxRuntimeException e)
         {
-            pin.Dispose();
-            throw;
+            bound?.Dispose();
+            throw OrtFailure.From(e, _operation, _session.ModelPath);
         }
     }
 
-    private void Replace(Dictionary<string, HostBuffer> bindings, string name, HostBuffer bound, nint status)
+    private void ForgetInput(string name)
     {
-        if (status != 0)
+        if (_inputs.Remove(name, out PinnedTensor? old))
         {
-            bound.Release(_library);
-            throw _library.ToException(status, _operation, _session.ModelPath);
+            old.Dispose();
         }
 
-        if (bindings.Remove(name, out HostBuffer old))
+        if (_deviceInputs.Remove(name, out Ort.OrtValue? device))
         {
-            old.Release(_library);
-        }
-
-        bindings[name] = bound;
-    }
-
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_binding == 0, this);
-
-    /// <summary>A host tensor bound to the binding: its pin and the ORT value over it.</summary>
-    private readonly record struct HostBuffer(DenseTensor Tensor, MemoryHandle Pin, nint Value)
-    {
-        public void Release(OrtLibrary library)
-        {
-            library.Api.ReleaseValue(Value);
-            Pin.Dispose();
+            device.Dispose();
         }
     }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 }

@@ -1,42 +1,41 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
-using ExplainerStudio.Generation.Runtime.Native;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace ExplainerStudio.Generation.Runtime;
 
 /// <summary>
-/// One loaded ONNX model. Sessions are created and cached by <see cref="OnnxRuntime.GetSession"/> and released when
-/// the runtime is disposed. <c>Run</c> may be called from several threads at once.
+/// One loaded ONNX model: an <see cref="Ort.InferenceSession"/> with its inputs, outputs and metadata read at load.
+/// Sessions are created and cached by <see cref="OnnxRuntime.GetSession"/> and released when the runtime is disposed.
+/// <c>Run</c> may be called from several threads at once.
 /// </summary>
-public sealed unsafe class ModelSession
+public sealed class ModelSession
 {
-    private readonly OrtLibrary _library;
-    private readonly OrtSessionHandle _handle;
+    private readonly Ort.InferenceSession _session;
+    private readonly SessionLease _lease;
     private readonly Dictionary<string, int> _inputIndex;
     private readonly Dictionary<string, int> _outputIndex;
-    private readonly nint[] _inputNames;
-    private readonly nint[] _outputNames;
     private readonly string _runOperation;
 
-    internal ModelSession(OrtLibrary library, OrtSessionHandle handle, string modelPath, ExecutionProviderKind provider, int deviceId)
+    internal ModelSession(Ort.InferenceSession session, string modelPath, ExecutionProviderKind provider, int deviceId)
     {
-        DeviceId = deviceId;
-        _library = library;
-        _handle = handle;
+        _session = session;
+        _lease = new SessionLease(session, modelPath);
         ModelPath = modelPath;
         Provider = provider;
+        DeviceId = deviceId;
         _runOperation = $"run model '{modelPath}'";
+        try
+        {
+            Inputs = session.InputNames.Select(name => Describe(name, session.InputMetadata[name])).ToArray();
+            Outputs = session.OutputNames.Select(name => Describe(name, session.OutputMetadata[name])).ToArray();
+            CustomMetadata = new Dictionary<string, string>(session.ModelMetadata.CustomMetadataMap, StringComparer.Ordinal);
+        }
+        catch (Ort.OnnxRuntimeException e)
+        {
+            throw OrtFailure.From(e, $"read the inputs, outputs and metadata of model '{modelPath}'", modelPath);
+        }
 
-        nint session = handle.DangerousGetHandle();
-        Inputs = ReadMetadata(session, isInput: true);
-        Outputs = ReadMetadata(session, isInput: false);
-        CustomMetadata = ReadCustomMetadata(session);
         _inputIndex = Index(Inputs);
         _outputIndex = Index(Outputs);
-        _inputNames = Inputs.Select(i => Marshal.StringToCoTaskMemUTF8(i.Name)).ToArray();
-        _outputNames = Outputs.Select(o => Marshal.StringToCoTaskMemUTF8(o.Name)).ToArray();
-        handle.Own(_inputNames);
-        handle.Own(_outputNames);
     }
 
     /// <summary>The model file this session was created from (full path).</summary>
@@ -54,11 +53,11 @@ public sealed unsafe class ModelSession
     /// <summary>The model's custom metadata (<c>metadata_props</c>).</summary>
     public IReadOnlyDictionary<string, string> CustomMetadata { get; }
 
-    internal OrtLibrary Library => _library;
-
     internal int DeviceId { get; }
 
-    internal OrtSessionHandle Handle => _handle;
+    internal Ort.InferenceSession Session => _session;
+
+    internal SessionLease Lease => _lease;
 
     /// <summary>True when the model has an input of that name.</summary>
     public bool HasInput(string name) => _inputIndex.ContainsKey(name);
@@ -85,32 +84,40 @@ public sealed unsafe class ModelSession
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        int[] outputIndexes = outputNames is null
-            ? Enumerable.Range(0, Outputs.Count).ToArray()
-            : outputNames.Select(n => _outputIndex.TryGetValue(n, out int i) ? i : throw UnknownName("output", n, Outputs)).ToArray();
-
-        nint* outputs = stackalloc nint[outputIndexes.Length];
-        new Span<nint>(outputs, outputIndexes.Length).Clear();
+        string[] names = outputNames is null
+            ? Outputs.Select(o => o.Name).ToArray()
+            : outputNames.Select(n => GetOutput(n).Name).ToArray();
+        CheckInputs(inputs);
+        using var pinned = new PinnedTensors(inputs);
+        _lease.Enter();
         try
         {
-            RunCore(inputs, outputIndexes, outputs, cancellationToken);
-            var result = new Dictionary<string, DenseTensor>(outputIndexes.Length, StringComparer.Ordinal);
-            for (int i = 0; i < outputIndexes.Length; i++)
+            using var scope = new RunScope(cancellationToken);
+            Ort.IDisposableReadOnlyCollection<Ort.OrtValue> values;
+            try
             {
-                result[Outputs[outputIndexes[i]].Name] = OrtValues.CopyToManaged(_library, outputs[i], _runOperation, ModelPath);
+                values = _session.Run(scope.Options, pinned.Names, pinned.Values, names);
+            }
+            catch (Ort.OnnxRuntimeException e)
+            {
+                throw scope.Failure(e, _runOperation, ModelPath);
             }
 
-            return result;
+            using (values)
+            {
+                var result = new Dictionary<string, DenseTensor>(names.Length, StringComparer.Ordinal);
+                int i = 0;
+                foreach (Ort.OrtValue value in values)
+                {
+                    result[names[i++]] = CopyToManaged(value, ModelPath);
+                }
+
+                return result;
+            }
         }
         finally
         {
-            for (int i = 0; i < outputIndexes.Length; i++)
-            {
-                if (outputs[i] != 0)
-                {
-                    _library.Api.ReleaseValue(outputs[i]);
-                }
-            }
+            _lease.Exit();
         }
     }
 
@@ -125,46 +132,35 @@ public sealed unsafe class ModelSession
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
-        int count = outputs.Count;
-        int[] outputIndexes = new int[count];
-        var pins = new MemoryHandle[count];
-        nint* values = stackalloc nint[count];
-        new Span<nint>(values, count).Clear();
+        foreach ((string name, DenseTensor tensor) in outputs)
+        {
+            CheckTensor("output", GetOutput(name), tensor);
+        }
+
+        CheckInputs(inputs);
+        using var pinnedInputs = new PinnedTensors(inputs);
+        using var pinnedOutputs = new PinnedTensors(outputs);
+        _lease.Enter();
         try
         {
-            int i = 0;
-            foreach ((string name, DenseTensor tensor) in outputs)
+            using var scope = new RunScope(cancellationToken);
+            try
             {
-                TensorMetadata expected = GetOutput(name);
-                CheckTensor("output", expected, tensor);
-                outputIndexes[i] = _outputIndex[name];
-                pins[i] = tensor.Pin();
-                values[i] = OrtValues.CreateOverPinned(_library, tensor, pins[i], _runOperation, ModelPath);
-                i++;
+                _session.Run(scope.Options, pinnedInputs.Names, pinnedInputs.Values, pinnedOutputs.Names, pinnedOutputs.Values);
             }
-
-            RunCore(inputs, outputIndexes, values, cancellationToken);
+            catch (Ort.OnnxRuntimeException e)
+            {
+                throw scope.Failure(e, _runOperation, ModelPath);
+            }
         }
         finally
         {
-            for (int i = 0; i < count; i++)
-            {
-                if (values[i] != 0)
-                {
-                    _library.Api.ReleaseValue(values[i]);
-                }
-
-                pins[i].Dispose();
-            }
+            _lease.Exit();
         }
     }
 
     /// <summary>Creates an I/O binding for repeated runs over the same buffers (see <see cref="IoBinding"/>).</summary>
     public IoBinding CreateBinding() => new(this);
-
-    internal nint InputNamePointer(string name) => _inputNames[_inputIndex[name]];
-
-    internal nint OutputNamePointer(string name) => _outputNames[_outputIndex[name]];
 
     /// <summary>Checks a tensor against a declared input or output: element type, rank and every fixed dimension.</summary>
     internal void CheckTensor(string kind, TensorMetadata expected, DenseTensor tensor)
@@ -208,193 +204,55 @@ public sealed unsafe class ModelSession
             modelPath: ModelPath);
     }
 
-    /// <summary>Releases the session once no run holds it any more; called by the runtime.</summary>
-    internal void Release() => _handle.Dispose();
+    /// <summary>Releases the session once no run or binding holds it any more; called by the runtime.</summary>
+    internal void Release() => _lease.Release();
 
-    private void RunCore(IReadOnlyDictionary<string, DenseTensor> inputs, int[] outputIndexes, nint* outputs, CancellationToken cancellationToken)
+    /// <summary>Copies a host ORT value into a new managed tensor.</summary>
+    internal static DenseTensor CopyToManaged(Ort.OrtValue value, string modelPath)
     {
-        int count = inputs.Count;
+        if (!value.IsTensor)
+        {
+            throw new OnnxRuntimeException(
+                OrtErrorCode.InvalidArgument,
+                $"Model '{modelPath}' returned a {value.OnnxType} value; the studio reads tensors only.",
+                modelPath: modelPath);
+        }
+
+        Ort.OrtTensorTypeAndShapeInfo info = value.GetTensorTypeAndShape();
+        DenseTensor tensor = DenseTensor.Create((TensorElementType)(int)info.ElementDataType, info.Shape);
+        value.GetTensorMutableRawData().CopyTo(tensor.Bytes);
+        return tensor;
+    }
+
+    private void CheckInputs(IReadOnlyDictionary<string, DenseTensor> inputs)
+    {
         foreach ((string name, DenseTensor tensor) in inputs)
         {
             CheckTensor("input", GetInput(name), tensor);
         }
 
-        foreach (TensorMetadata declared in Inputs)
+        if (Inputs.Any(declared => !inputs.ContainsKey(declared.Name)))
         {
-            if (!inputs.ContainsKey(declared.Name))
-            {
-                string missing = string.Join(", ", Inputs.Where(i => !inputs.ContainsKey(i.Name)).Select(i => $"'{i.Name}'"));
-                throw new OnnxRuntimeException(
-                    OrtErrorCode.InvalidArgument,
-                    $"Model '{ModelPath}' needs the input(s) {missing}, which were not given; its inputs are: {string.Join(", ", Inputs)}.",
-                    modelPath: ModelPath);
-            }
-        }
-
-        var pins = new MemoryHandle[count];
-        nint* values = stackalloc nint[count];
-        nint* names = stackalloc nint[count];
-        nint* outputNames = stackalloc nint[outputIndexes.Length];
-        new Span<nint>(values, count).Clear();
-        bool addedRef = false;
-        try
-        {
-            int i = 0;
-            foreach ((string name, DenseTensor tensor) in inputs)
-            {
-                names[i] = _inputNames[_inputIndex[name]];
-                pins[i] = tensor.Pin();
-                values[i] = OrtValues.CreateOverPinned(_library, tensor, pins[i], _runOperation, ModelPath);
-                i++;
-            }
-
-            for (int o = 0; o < outputIndexes.Length; o++)
-            {
-                outputNames[o] = _outputNames[outputIndexes[o]];
-            }
-
-            _handle.DangerousAddRef(ref addedRef);
-            using var scope = new RunScope(_library, _runOperation, cancellationToken);
-            nint status = _library.Api.Run(
-                _handle.DangerousGetHandle(),
-                scope.RunOptions,
-                (byte**)names,
-                values,
-                (nuint)count,
-                (byte**)outputNames,
-                (nuint)outputIndexes.Length,
-                outputs);
-            scope.Complete(status, _runOperation, ModelPath);
-        }
-        catch (ObjectDisposedException ex)
-        {
-            throw new ObjectDisposedException($"The session for '{ModelPath}' was released (the runtime was disposed or the model unloaded).", ex);
-        }
-        finally
-        {
-            if (addedRef)
-            {
-                _handle.DangerousRelease();
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                if (values[i] != 0)
-                {
-                    _library.Api.ReleaseValue(values[i]);
-                }
-
-                pins[i].Dispose();
-            }
+            string missing = string.Join(", ", Inputs.Where(i => !inputs.ContainsKey(i.Name)).Select(i => $"'{i.Name}'"));
+            throw new OnnxRuntimeException(
+                OrtErrorCode.InvalidArgument,
+                $"Model '{ModelPath}' needs the input(s) {missing}, which were not given; its inputs are: {string.Join(", ", Inputs)}.",
+                modelPath: ModelPath);
         }
     }
 
-    private List<TensorMetadata> ReadMetadata(nint session, bool isInput)
+    private static TensorMetadata Describe(string name, Ort.NodeMetadata metadata)
     {
-        string operation = $"read the {(isInput ? "inputs" : "outputs")} of model '{ModelPath}'";
-        OrtApi api = _library.Api;
-        nuint count;
-        _library.Check(isInput ? api.SessionGetInputCount(session, &count) : api.SessionGetOutputCount(session, &count), operation, ModelPath);
-        var result = new List<TensorMetadata>((int)count);
-        for (nuint i = 0; i < count; i++)
+        if (!metadata.IsTensor || metadata.IsString)
         {
-            byte* namePointer;
-            _library.Check(
-                isInput
-                    ? api.SessionGetInputName(session, i, _library.DefaultAllocator, &namePointer)
-                    : api.SessionGetOutputName(session, i, _library.DefaultAllocator, &namePointer),
-                operation,
-                ModelPath);
-            string name = Marshal.PtrToStringUTF8((nint)namePointer) ?? string.Empty;
-            _library.Check(api.AllocatorFree(_library.DefaultAllocator, namePointer), operation, ModelPath);
-
-            nint typeInfo;
-            _library.Check(
-                isInput ? api.SessionGetInputTypeInfo(session, i, &typeInfo) : api.SessionGetOutputTypeInfo(session, i, &typeInfo),
-                operation,
-                ModelPath);
-            try
-            {
-                result.Add(ReadTensorMetadata(name, typeInfo, operation));
-            }
-            finally
-            {
-                api.ReleaseTypeInfo(typeInfo);
-            }
+            return new TensorMetadata(name, metadata.IsString ? TensorElementType.String : TensorElementType.Undefined, [], []);
         }
 
-        return result;
-    }
-
-    private TensorMetadata ReadTensorMetadata(string name, nint typeInfo, string operation)
-    {
-        OrtApi api = _library.Api;
-        nint tensorInfo;
-        _library.Check(api.CastTypeInfoToTensorInfo(typeInfo, &tensorInfo), operation, ModelPath);
-        if (tensorInfo == 0)
-        {
-            return new TensorMetadata(name, TensorElementType.Undefined, [], []);
-        }
-
-        TensorElementType elementType;
-        nuint rank;
-        _library.Check(api.GetTensorElementType(tensorInfo, &elementType), operation, ModelPath);
-        _library.Check(api.GetDimensionsCount(tensorInfo, &rank), operation, ModelPath);
-        long[] shape = new long[(int)rank];
-        nint[] symbols = new nint[(int)rank];
-        fixed (long* dims = shape)
-        fixed (nint* symbolic = symbols)
-        {
-            _library.Check(api.GetDimensions(tensorInfo, dims, rank), operation, ModelPath);
-            _library.Check(api.GetSymbolicDimensions(tensorInfo, (byte**)symbolic, rank), operation, ModelPath);
-        }
-
-        string?[] symbolicShape = symbols
-            .Select(s => s == 0 ? null : Marshal.PtrToStringUTF8(s))
-            .Select(s => string.IsNullOrEmpty(s) ? null : s)
+        long[] shape = metadata.Dimensions.Select(d => (long)d).ToArray();
+        string?[] symbolic = Enumerable.Range(0, shape.Length)
+            .Select(i => i < metadata.SymbolicDimensions.Length && !string.IsNullOrEmpty(metadata.SymbolicDimensions[i]) ? metadata.SymbolicDimensions[i] : null)
             .ToArray();
-        return new TensorMetadata(name, elementType, shape, symbolicShape);
-    }
-
-    private Dictionary<string, string> ReadCustomMetadata(nint session)
-    {
-        string operation = $"read the metadata of model '{ModelPath}'";
-        OrtApi api = _library.Api;
-        nint allocator = _library.DefaultAllocator;
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        nint metadata;
-        _library.Check(api.SessionGetModelMetadata(session, &metadata), operation, ModelPath);
-        try
-        {
-            byte** keys;
-            long keyCount;
-            _library.Check(api.ModelMetadataGetCustomMetadataMapKeys(metadata, allocator, &keys, &keyCount), operation, ModelPath);
-            if (keys == null)
-            {
-                return result;
-            }
-
-            for (long k = 0; k < keyCount; k++)
-            {
-                byte* value;
-                _library.Check(api.ModelMetadataLookupCustomMetadataMap(metadata, allocator, keys[k], &value), operation, ModelPath);
-                string key = Marshal.PtrToStringUTF8((nint)keys[k]) ?? string.Empty;
-                if (value != null)
-                {
-                    result[key] = Marshal.PtrToStringUTF8((nint)value) ?? string.Empty;
-                    _library.Check(api.AllocatorFree(allocator, value), operation, ModelPath);
-                }
-
-                _library.Check(api.AllocatorFree(allocator, keys[k]), operation, ModelPath);
-            }
-
-            _library.Check(api.AllocatorFree(allocator, keys), operation, ModelPath);
-            return result;
-        }
-        finally
-        {
-            api.ReleaseModelMetadata(metadata);
-        }
+        return new TensorMetadata(name, (TensorElementType)(int)metadata.ElementDataType, shape, symbolic);
     }
 
     private static Dictionary<string, int> Index(IReadOnlyList<TensorMetadata> items)
@@ -406,5 +264,48 @@ public sealed unsafe class ModelSession
         }
 
         return index;
+    }
+
+    /// <summary>The tensors of one run, pinned, with their names, in matching order.</summary>
+    private sealed class PinnedTensors : IDisposable
+    {
+        private readonly List<PinnedTensor> _pinned;
+
+        public PinnedTensors(IReadOnlyDictionary<string, DenseTensor> tensors)
+        {
+            _pinned = new List<PinnedTensor>(tensors.Count);
+            var names = new string[tensors.Count];
+            var values = new Ort.OrtValue[tensors.Count];
+            try
+            {
+                foreach ((string name, DenseTensor tensor) in tensors)
+                {
+                    PinnedTensor pinned = tensor.PinForRuntime();
+                    names[_pinned.Count] = name;
+                    values[_pinned.Count] = pinned.Value;
+                    _pinned.Add(pinned);
+                }
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+
+            Names = names;
+            Values = values;
+        }
+
+        public string[] Names { get; }
+
+        public Ort.OrtValue[] Values { get; }
+
+        public void Dispose()
+        {
+            foreach (PinnedTensor pinned in _pinned)
+            {
+                pinned.Dispose();
+            }
+        }
     }
 }

@@ -1,49 +1,58 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Reflection;
 using System.Text.RegularExpressions;
-using ExplainerStudio.Generation.Runtime.Native;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace ExplainerStudio.Generation.Runtime;
 
 /// <summary>
-/// The studio's ONNX Runtime: loads the native library (once per process), picks the execution provider and
-/// creates one cached session per model file. Register it as a singleton; disposing it at shutdown releases every
-/// session. The process-wide ORT environment itself lives until the process exits.
+/// The studio's ONNX Runtime, over the official managed package: picks the execution provider once and creates one
+/// cached session per model file. Register it as a singleton; disposing it at shutdown releases every session. The
+/// process-wide ORT environment itself lives until the process exits.
 /// </summary>
-public sealed unsafe partial class OnnxRuntime : IDisposable
+public sealed partial class OnnxRuntime : IDisposable
 {
     private const string CudaProviderName = "CUDAExecutionProvider";
+    private const string CudaRequirement = "CUDA 13 and cuDNN 9";
 
     private readonly OnnxRuntimeOptions _options;
     private readonly ILogger _logger;
-    private readonly OrtLibrary _library;
     private readonly ConcurrentDictionary<string, Lazy<ModelSession>> _sessions = new(StringComparer.Ordinal);
     private readonly Lock _providerGate = new();
     private ExecutionProviderReport _report;
     private bool _disposed;
 
-    /// <summary>Loads the library and decides the execution provider.</summary>
-    /// <exception cref="OnnxRuntimeException">The library cannot be loaded, or CUDA was required and cannot load.</exception>
+    /// <summary>Initialises ONNX Runtime and decides the execution provider.</summary>
+    /// <exception cref="OnnxRuntimeException">The native library cannot be loaded, or CUDA was required and cannot load.</exception>
     public OnnxRuntime(OnnxRuntimeOptions options, ILogger<OnnxRuntime>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _library = OrtLibrary.Load(ResolveLibraryPath(options.OnnxRuntimeLibrary));
-        AvailableProviders = _library.GetAvailableProviders();
+        Ort.OrtEnv environment = LoadEnvironment();
+        Version = environment.GetVersionString();
+        AvailableProviders = environment.GetAvailableProviders();
         _report = ChooseProvider();
-        LogProvider(_logger, _report.ProviderName, _report.Requested, _library.Version, _library.Path, _report.Reason ?? "as configured");
+        LogProvider(_logger, _report.ProviderName, _report.Requested, Version, _report.Package, _report.Reason ?? "as configured");
     }
 
-    /// <summary>The library beside the assembly that the build copies there (the CPU build from npm).</summary>
-    public static string DefaultLibraryPath => Path.Combine(AppContext.BaseDirectory, DefaultLibraryFileName);
+    /// <summary>The ONNX Runtime build this assembly was compiled against: <c>Cpu</c> or <c>Gpu</c> (MSBuild <c>OrtFlavor</c>).</summary>
+    public static string Flavor { get; } =
+        typeof(OnnxRuntime).Assembly.GetCustomAttribute<OrtFlavorAttribute>()?.Flavor ?? "Cpu";
 
-    /// <summary>The ONNX Runtime version reported by the loaded library, e.g. "1.30.0".</summary>
-    public string Version => _library.Version;
+    /// <summary>The NuGet package that supplies the native library for <see cref="Flavor"/>.</summary>
+    public static string PackageName => IsGpuBuild ? "Microsoft.ML.OnnxRuntime.Gpu.Linux" : "Microsoft.ML.OnnxRuntime";
 
-    /// <summary>The execution providers compiled into the loaded library.</summary>
+    /// <summary>The ONNX Runtime version reported by the loaded library, e.g. "1.31.1".</summary>
+    public string Version { get; }
+
+    /// <summary>
+    /// The execution providers compiled into the loaded library. The GPU build lists CUDA even on a machine that
+    /// cannot run it; <see cref="ExecutionProvider"/> says what really runs.
+    /// </summary>
     public IReadOnlyList<string> AvailableProviders { get; }
 
     /// <summary>
@@ -52,8 +61,7 @@ public sealed unsafe partial class OnnxRuntime : IDisposable
     /// </summary>
     public ExecutionProviderReport ExecutionProvider => Volatile.Read(ref _report);
 
-    private static string DefaultLibraryFileName =>
-        OperatingSystem.IsWindows() ? "onnxruntime.dll" : OperatingSystem.IsMacOS() ? "libonnxruntime.dylib" : "libonnxruntime.so.1";
+    private static bool IsGpuBuild => string.Equals(Flavor, "Gpu", StringComparison.Ordinal);
 
     /// <summary>
     /// The session for a model file, created on first use (inputs, outputs and metadata are read then) and cached
@@ -114,27 +122,19 @@ public sealed unsafe partial class OnnxRuntime : IDisposable
         _sessions.Clear();
     }
 
-    private static string ResolveLibraryPath(string? configured)
+    private static Ort.OrtEnv LoadEnvironment()
     {
-        if (string.IsNullOrWhiteSpace(configured))
+        try
         {
-            return DefaultLibraryPath;
+            return Ort.OrtEnv.Instance();
         }
-
-        // A bare file name is left to the system's library search; anything with a directory is a file we expect.
-        bool hasDirectory = configured.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) ||
-                            configured.Contains(Path.AltDirectorySeparatorChar, StringComparison.Ordinal);
-        if (!hasDirectory)
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException or BadImageFormatException)
         {
-            return configured;
+            throw new OnnxRuntimeException(
+                OrtErrorCode.Fail,
+                $"The ONNX Runtime native library from {PackageName} could not be loaded: {e.GetBaseException().Message} Rebuild the studio so that libonnxruntime.so is copied beside it (dotnet build restores it from NuGet).",
+                innerException: e);
         }
-
-        string full = Path.GetFullPath(configured);
-        return File.Exists(full)
-            ? full
-            : throw new OnnxRuntimeException(
-                OrtErrorCode.NoSuchFile,
-                $"The ONNX Runtime library '{full}' (Generation:OnnxRuntimeLibrary) does not exist. Fix the path, or leave it empty to use the bundled CPU library.");
     }
 
     private ExecutionProviderReport ChooseProvider()
@@ -145,21 +145,28 @@ public sealed unsafe partial class OnnxRuntime : IDisposable
             return Report(ExecutionProviderKind.Cpu, reason: null);
         }
 
-        // The only reliable test is to append the provider: it loads the CUDA provider library and its CUDA/cuDNN
-        // dependencies, and ORT's message says which piece is missing.
-        OnnxRuntimeException? failure = null;
-        nint sessionOptions = CreateSessionOptions(ExecutionProviderKind.Cpu, "check the CUDA execution provider");
-        try
+        // Listing the providers cannot tell whether CUDA works (the GPU build always lists it); appending it loads the
+        // provider library and its CUDA and cuDNN dependencies, and the failure names what is missing.
+        string? failure = null;
+        OrtErrorCode code = OrtErrorCode.Fail;
+        Exception? cause = null;
+        using (var probe = new Ort.SessionOptions())
         {
-            AppendCuda(sessionOptions);
-        }
-        catch (OnnxRuntimeException ex)
-        {
-            failure = ex;
-        }
-        finally
-        {
-            _library.Api.ReleaseSessionOptions(sessionOptions);
+            try
+            {
+                AppendCuda(probe);
+            }
+            catch (Ort.OnnxRuntimeException e)
+            {
+                (code, failure) = OrtFailure.Parse(e.Message);
+                cause = e;
+            }
+            catch (EntryPointNotFoundException e)
+            {
+                // The CPU package's library has no CUDA entry points at all.
+                failure = e.Message;
+                cause = e;
+            }
         }
 
         if (failure is null)
@@ -167,44 +174,46 @@ public sealed unsafe partial class OnnxRuntime : IDisposable
             return Report(ExecutionProviderKind.Cuda, reason: null);
         }
 
-        string reason = CudaUnavailableReason(failure.OrtMessage ?? failure.Message);
+        string reason = CudaUnavailableReason(failure);
         if (requested == ExecutionProviderKind.Cuda)
         {
             throw new OnnxRuntimeException(
-                failure.ErrorCode,
-                $"Generation:ExecutionProvider is Cuda, but CUDA cannot run here. {reason} Install a CUDA build of ONNX Runtime with its CUDA and cuDNN libraries and point Generation:OnnxRuntimeLibrary at it, or set Generation:ExecutionProvider to Auto or Cpu.",
-                failure.OrtMessage,
-                innerException: failure);
+                code,
+                $"Generation:ExecutionProvider is Cuda, but CUDA cannot run here. {reason} Or set Generation:ExecutionProvider to Auto (CUDA when it loads, else the CPU) or Cpu.",
+                failure,
+                innerException: cause);
         }
 
         return Report(ExecutionProviderKind.Cpu, reason);
     }
 
-    private string CudaUnavailableReason(string ortMessage)
+    /// <summary>The reason for a fallback, as something a user can act on.</summary>
+    private string CudaUnavailableReason(string failure)
     {
-        string build = AvailableProviders.Contains(CudaProviderName, StringComparer.Ordinal)
-            ? "the build supports CUDA, but its provider library or the CUDA and cuDNN libraries it needs did not load"
-            : $"the build offers only {string.Join(", ", AvailableProviders)}";
-        return $"The CUDA execution provider could not be loaded from ONNX Runtime {_library.Version} ('{_library.Path}'; {build}): {WithoutSourceLocation(ortMessage)}";
+        if (!IsGpuBuild || !AvailableProviders.Contains(CudaProviderName, StringComparer.Ordinal))
+        {
+            return $"This studio was built with the CPU-only ONNX Runtime ({PackageName} {Version}), which has no CUDA provider. " +
+                   $"For a GPU, build it with -p:OrtFlavor=Gpu (./studio.sh start --gpu) on a host with an NVIDIA driver, {CudaRequirement}.";
+        }
+
+        string[] missing = MissingLibrary().Matches(failure).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToArray();
+        string what = missing.Length > 0
+            ? $"{string.Join(", ", missing)} could not be loaded"
+            : "its CUDA provider did not load";
+        return $"The GPU build of ONNX Runtime ({PackageName} {Version}) is installed, but {what} (ONNX Runtime says: {failure}). " +
+               $"It needs an NVIDIA driver, {CudaRequirement} on the host (or NVIDIA's CUDA 13 cuDNN runtime image run with --gpus all); install them and restart the studio.";
     }
 
-    /// <summary>ORT prefixes provider errors with its source file, line and error code; the UI needs only the cause.</summary>
-    private static string WithoutSourceLocation(string ortMessage)
-    {
-        Match match = OrtErrorPrefix().Match(ortMessage);
-        return (match.Success ? ortMessage[(match.Index + match.Length)..] : ortMessage).Trim();
-    }
-
-    [GeneratedRegex(@"\[ONNXRuntimeError\] : \d+ : \w+ : ")]
-    private static partial Regex OrtErrorPrefix();
+    [GeneratedRegex(@"(lib[\w.+-]+?\.so[\w.]*): cannot open shared object file")]
+    private static partial Regex MissingLibrary();
 
     private ExecutionProviderReport Report(ExecutionProviderKind active, string? reason) => new(
         _options.ExecutionProvider,
         active,
         active == ExecutionProviderKind.Cuda ? _options.CudaDeviceId : null,
         reason,
-        _library.Version,
-        _library.Path);
+        Version,
+        PackageName);
 
     private ModelSession CreateSession(string path)
     {
@@ -226,12 +235,15 @@ public sealed unsafe partial class OnnxRuntime : IDisposable
             // CUDA loaded but this machine cannot run it (no device, driver too old, out of memory). If the CPU can
             // load the model, Auto carries on there and says why; otherwise the CPU's error is the useful one.
             ModelSession session = CreateSession(path, ExecutionProviderKind.Cpu);
+            string cause = cudaFailure.OrtMessage ?? cudaFailure.Message;
             lock (_providerGate)
             {
                 if (_report.Active == ExecutionProviderKind.Cuda)
                 {
-                    Volatile.Write(ref _report, Report(ExecutionProviderKind.Cpu, $"CUDA could not create a session for '{path}': {cudaFailure.OrtMessage ?? cudaFailure.Message}"));
-                    LogFallback(_logger, path, cudaFailure.OrtMessage ?? cudaFailure.Message);
+                    Volatile.Write(ref _report, Report(
+                        ExecutionProviderKind.Cpu,
+                        $"CUDA loaded but could not create a session for '{path}' ({cause}); generation runs on the CPU. Check the NVIDIA driver (nvidia-smi), that the container was started with --gpus all, and Generation:CudaDeviceId and CudaMemoryLimitBytes."));
+                    LogFallback(_logger, path, cause);
                 }
             }
 
@@ -241,78 +253,59 @@ public sealed unsafe partial class OnnxRuntime : IDisposable
 
     private ModelSession CreateSession(string path, ExecutionProviderKind provider)
     {
-        string operation = $"load model '{path}'";
-        nint sessionOptions = CreateSessionOptions(provider, operation);
-        nint session;
-        nint status;
-        try
+        Ort.InferenceSession session;
+        using (Ort.SessionOptions sessionOptions = CreateSessionOptions(provider))
         {
-            if (OperatingSystem.IsWindows())
+            try
             {
-                fixed (char* widePath = path)
-                {
-                    status = _library.Api.CreateSession(_library.Environment, widePath, sessionOptions, &session);
-                }
+                session = new Ort.InferenceSession(path, sessionOptions);
             }
-            else
+            catch (Ort.OnnxRuntimeException e)
             {
-                using var utf8Path = new NativeUtf8(path);
-                status = _library.Api.CreateSession(_library.Environment, utf8Path.Pointer, sessionOptions, &session);
+                OnnxRuntimeException error = OrtFailure.From(e, $"load model '{path}'", path);
+                throw error.ErrorCode is OrtErrorCode.InvalidProtobuf or OrtErrorCode.InvalidGraph or OrtErrorCode.NoModel
+                    ? new OnnxRuntimeException(
+                        error.ErrorCode,
+                        $"'{path}' is not a valid ONNX model that ONNX Runtime {Version} can load: {error.OrtMessage} Re-export or re-download the file.",
+                        error.OrtMessage,
+                        path,
+                        e)
+                    : error;
             }
-        }
-        finally
-        {
-            _library.Api.ReleaseSessionOptions(sessionOptions);
         }
 
-        if (status != 0)
-        {
-            OnnxRuntimeException error = _library.ToException(status, operation, path);
-            throw error.ErrorCode is OrtErrorCode.InvalidProtobuf or OrtErrorCode.InvalidGraph or OrtErrorCode.NoModel
-                ? new OnnxRuntimeException(
-                    error.ErrorCode,
-                    $"'{path}' is not a valid ONNX model that ONNX Runtime {_library.Version} can load: {error.OrtMessage} Re-export or re-download the file.",
-                    error.OrtMessage,
-                    path,
-                    error)
-                : error;
-        }
-
-        var handle = new OrtSessionHandle(_library, session);
         try
         {
-            var model = new ModelSession(_library, handle, path, provider, _options.CudaDeviceId);
+            var model = new ModelSession(session, path, provider, _options.CudaDeviceId);
             LogSessionLoaded(_logger, path, provider, model.Inputs.Count, model.Outputs.Count);
             return model;
         }
         catch
         {
-            handle.Dispose();
+            session.Dispose();
             throw;
         }
     }
 
-    private nint CreateSessionOptions(ExecutionProviderKind provider, string operation)
+    private Ort.SessionOptions CreateSessionOptions(ExecutionProviderKind provider)
     {
-        OrtApi api = _library.Api;
-        nint sessionOptions;
-        _library.Check(api.CreateSessionOptions(&sessionOptions), operation, null);
+        var sessionOptions = new Ort.SessionOptions();
         try
         {
             if (_options.IntraOpThreads > 0)
             {
-                _library.Check(api.SetIntraOpNumThreads(sessionOptions, _options.IntraOpThreads), operation, null);
+                sessionOptions.IntraOpNumThreads = _options.IntraOpThreads;
             }
 
             if (_options.InterOpThreads > 0)
             {
-                _library.Check(api.SetInterOpNumThreads(sessionOptions, _options.InterOpThreads), operation, null);
+                sessionOptions.InterOpNumThreads = _options.InterOpThreads;
             }
 
-            _library.Check(api.SetSessionGraphOptimizationLevel(sessionOptions, (int)_options.GraphOptimizationLevel), operation, null);
+            sessionOptions.GraphOptimizationLevel = (Ort.GraphOptimizationLevel)(int)_options.GraphOptimizationLevel;
             string spinning = _options.AllowThreadSpinning ? "1" : "0";
-            AddConfigEntry(sessionOptions, "session.intra_op.allow_spinning", spinning, operation);
-            AddConfigEntry(sessionOptions, "session.inter_op.allow_spinning", spinning, operation);
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", spinning);
+            sessionOptions.AddSessionConfigEntry("session.inter_op.allow_spinning", spinning);
             if (provider == ExecutionProviderKind.Cuda)
             {
                 AppendCuda(sessionOptions);
@@ -322,68 +315,34 @@ public sealed unsafe partial class OnnxRuntime : IDisposable
         }
         catch
         {
-            api.ReleaseSessionOptions(sessionOptions);
+            sessionOptions.Dispose();
             throw;
         }
     }
 
-    private void AddConfigEntry(nint sessionOptions, string key, string value, string operation)
+    private void AppendCuda(Ort.SessionOptions sessionOptions)
     {
-        using var nativeKey = new NativeUtf8(key);
-        using var nativeValue = new NativeUtf8(value);
-        _library.Check(_library.Api.AddSessionConfigEntry(sessionOptions, nativeKey.Pointer, nativeValue.Pointer), operation, null);
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["device_id"] = _options.CudaDeviceId.ToString(CultureInfo.InvariantCulture),
+            ["cudnn_conv_algo_search"] = _options.CudnnConvAlgorithmSearch.ToString().ToUpperInvariant(),
+            ["arena_extend_strategy"] = "k" + _options.CudaArenaExtendStrategy,
+            ["do_copy_in_default_stream"] = "1",
+        };
+        if (_options.CudaMemoryLimitBytes is long limit)
+        {
+            settings["gpu_mem_limit"] = limit.ToString(CultureInfo.InvariantCulture);
+        }
+
+        // The options object itself already fails on the CPU package ("CUDA execution provider is not enabled in
+        // this build"); the GPU package fails on append when the CUDA or cuDNN libraries are missing.
+        using var cuda = new Ort.OrtCUDAProviderOptions();
+        cuda.UpdateOptions(settings);
+        sessionOptions.AppendExecutionProvider_CUDA(cuda);
     }
 
-    private void AppendCuda(nint sessionOptions)
-    {
-        const string Operation = "set up the CUDA execution provider";
-        OrtApi api = _library.Api;
-        nint cudaOptions;
-        _library.Check(api.CreateCudaProviderOptions(&cudaOptions), Operation, null);
-        try
-        {
-            var settings = new List<(string Key, string Value)>
-            {
-                ("device_id", _options.CudaDeviceId.ToString(CultureInfo.InvariantCulture)),
-                ("cudnn_conv_algo_search", _options.CudnnConvAlgorithmSearch.ToString().ToUpperInvariant()),
-                ("do_copy_in_default_stream", "1"),
-            };
-            if (_options.CudaMemoryLimitBytes is long limit)
-            {
-                settings.Add(("gpu_mem_limit", limit.ToString(CultureInfo.InvariantCulture)));
-            }
-
-            var keys = settings.Select(s => new NativeUtf8(s.Key)).ToArray();
-            var values = settings.Select(s => new NativeUtf8(s.Value)).ToArray();
-            try
-            {
-                byte** keyPointers = stackalloc byte*[keys.Length];
-                byte** valuePointers = stackalloc byte*[values.Length];
-                for (int i = 0; i < keys.Length; i++)
-                {
-                    keyPointers[i] = keys[i].Pointer;
-                    valuePointers[i] = values[i].Pointer;
-                }
-
-                _library.Check(api.UpdateCudaProviderOptions(cudaOptions, keyPointers, valuePointers, (nuint)keys.Length), Operation, null);
-                _library.Check(api.SessionOptionsAppendExecutionProviderCudaV2(sessionOptions, cudaOptions), Operation, null);
-            }
-            finally
-            {
-                foreach (NativeUtf8 s in keys.Concat(values))
-                {
-                    s.Dispose();
-                }
-            }
-        }
-        finally
-        {
-            api.ReleaseCudaProviderOptions(cudaOptions);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "ONNX Runtime {Version} from {LibraryPath}: execution provider {Provider} (requested {Requested}; {Reason})")]
-    private static partial void LogProvider(ILogger logger, string provider, ExecutionProviderKind requested, string version, string libraryPath, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "ONNX Runtime {Version} ({Package}): execution provider {Provider} (requested {Requested}; {Reason})")]
+    private static partial void LogProvider(ILogger logger, string provider, ExecutionProviderKind requested, string version, string package, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "CUDA could not create a session for {ModelPath}; falling back to the CPU: {Reason}")]
     private static partial void LogFallback(ILogger logger, string modelPath, string reason);

@@ -4,20 +4,13 @@ namespace ExplainerStudio.Generation.Runtime;
 
 /// <summary>
 /// How the studio loads and configures ONNX Runtime. Bound from the <c>Generation</c> configuration section
-/// (<c>Generation:OnnxRuntimeLibrary</c>, <c>Generation:ExecutionProvider</c>, ...) and validated with data annotations.
+/// (<c>Generation:ExecutionProvider</c>, <c>Generation:CudaDeviceId</c>, ...) and validated with data annotations.
+/// Which ONNX Runtime build is loaded is decided when the studio is built (<c>OrtFlavor</c>), not here.
 /// </summary>
 public sealed class OnnxRuntimeOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "Generation";
-
-    /// <summary>
-    /// Path of the native ONNX Runtime library. Empty means the CPU build copied beside the assembly at build time;
-    /// set it to a CUDA build (for example <c>/opt/onnxruntime-gpu/lib/libonnxruntime.so.1</c>) to use a GPU.
-    /// A bare file name is looked up on the system library path.
-    /// </summary>
-    [MaxLength(4096)]
-    public string? OnnxRuntimeLibrary { get; set; }
 
     /// <summary>Execution provider: <c>Auto</c> (CUDA when loadable, else CPU), <c>Cuda</c> or <c>Cpu</c>.</summary>
     [EnumDataType(typeof(ExecutionProviderKind))]
@@ -34,6 +27,10 @@ public sealed class OnnxRuntimeOptions
     /// <summary>cuDNN convolution algorithm search.</summary>
     [EnumDataType(typeof(CudnnConvAlgorithmSearch))]
     public CudnnConvAlgorithmSearch CudnnConvAlgorithmSearch { get; set; } = CudnnConvAlgorithmSearch.Exhaustive;
+
+    /// <summary>How the CUDA memory arena grows.</summary>
+    [EnumDataType(typeof(CudaArenaExtendStrategy))]
+    public CudaArenaExtendStrategy CudaArenaExtendStrategy { get; set; } = CudaArenaExtendStrategy.NextPowerOfTwo;
 
     /// <summary>Threads per session for parallelism inside one operator; 0 lets ONNX Runtime choose (one per core).</summary>
     [Range(0, 1024)]

@@ -224,26 +224,45 @@ public sealed class ModelSessionTests : IDisposable
     }
 
     [Fact]
-    public void CancellingDuringALongRun_StopsItWithOperationCanceled()
+    public void CancellingDuringARun_StopsItWithOperationCanceled()
     {
-        ModelSession session = _runtime.GetSession(TestModels.LongChain(_folder.File("chain.onnx"), layers: 3000));
-        var x = DenseTensor<float>.Zeros(256, 256);
+        ModelSession session = _runtime.GetSession(TestModels.EndlessLoop(_folder.File("endless.onnx")));
         using var cancellation = new CancellationTokenSource();
 
-        // A dedicated thread rather than CancelAfter: timer callbacks need a thread-pool thread, and parallel tests
-        // can hold all of them for longer than the run takes.
-        var canceller = new Thread(() =>
-        {
-            Thread.Sleep(50);
-            cancellation.Cancel();
-        });
+        // The loop runs for minutes, so cancelling at any moment after the run starts (or even before it) must end it;
+        // a dedicated thread because timer callbacks need a thread-pool thread that parallel tests may all hold.
+        var canceller = new Thread(cancellation.Cancel);
         canceller.Start();
         var error = Assert.ThrowsAny<OperationCanceledException>(() => session.Run(
-            new Dictionary<string, DenseTensor> { ["x"] = x },
+            new Dictionary<string, DenseTensor>
+            {
+                ["x"] = new DenseTensor<float>([0f], 1),
+                ["keep_going"] = new DenseTensor<bool>([true]),
+            },
             cancellationToken: cancellation.Token));
         canceller.Join();
 
         Assert.Equal(cancellation.Token, error.CancellationToken);
+        DenseTensor<float> next = session.Run(new Dictionary<string, DenseTensor>
+        {
+            ["x"] = new DenseTensor<float>([0f], 1),
+            ["keep_going"] = new DenseTensor<bool>([false]),
+        })["y"].As<float>();
+        Assert.Equal([0f], next.Span.ToArray());
+    }
+
+    [Fact]
+    public void LoopWithItsConditionFalse_StopsAfterTheFirstCheck()
+    {
+        ModelSession session = _runtime.GetSession(TestModels.EndlessLoop(_folder.File("endless.onnx")));
+
+        DenseTensor<float> y = session.Run(new Dictionary<string, DenseTensor>
+        {
+            ["x"] = new DenseTensor<float>([5f], 1),
+            ["keep_going"] = new DenseTensor<bool>([false]),
+        })["y"].As<float>();
+
+        Assert.Equal([5f], y.Span.ToArray());
     }
 
     [Fact]

@@ -8,14 +8,29 @@ public sealed class OnnxRuntimeTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    private static bool GpuBuild => OnnxRuntime.Flavor == "Gpu";
+
     [Fact]
-    public void BundledLibrary_ReportsItsVersionAndCpuProvider()
+    public void OfficialPackage_ReportsItsVersionAndCpuProvider()
+    {
+        using var runtime = new OnnxRuntime(new OnnxRuntimeOptions { ExecutionProvider = ExecutionProviderKind.Cpu });
+        string version = GpuBuild ? "1.31.0" : "1.31.1";
+        string package = GpuBuild ? "Microsoft.ML.OnnxRuntime.Gpu.Linux" : "Microsoft.ML.OnnxRuntime";
+
+        Assert.Equal(version, runtime.Version);
+        Assert.Contains("CPUExecutionProvider", runtime.AvailableProviders);
+        Assert.Equal(new ExecutionProviderReport(ExecutionProviderKind.Cpu, ExecutionProviderKind.Cpu, null, null, version, package), runtime.ExecutionProvider);
+        Assert.Equal($"cpu, ONNX Runtime {version}", runtime.ExecutionProvider.RecipeName);
+    }
+
+    [Fact]
+    public void TheBuildsFlavour_IsTheOneThePackageProvides()
     {
         using var runtime = new OnnxRuntime(new OnnxRuntimeOptions { ExecutionProvider = ExecutionProviderKind.Cpu });
 
-        Assert.Equal("1.30.0", runtime.Version);
-        Assert.Contains("CPUExecutionProvider", runtime.AvailableProviders);
-        Assert.Equal(new ExecutionProviderReport(ExecutionProviderKind.Cpu, ExecutionProviderKind.Cpu, null, null, "1.30.0", OnnxRuntime.DefaultLibraryPath), runtime.ExecutionProvider);
+        Assert.Equal(GpuBuild, runtime.AvailableProviders.Contains("CUDAExecutionProvider"));
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "libonnxruntime.so")), "the linux-x64 native library is copied beside the tests");
+        Assert.False(Directory.Exists(Path.Combine(AppContext.BaseDirectory, "runtimes", "win-x64")), "only linux-x64 natives are copied");
     }
 
     [Fact]
@@ -28,10 +43,20 @@ public sealed class OnnxRuntimeTests : IDisposable
         Assert.Equal(ExecutionProviderKind.Cpu, report.Active);
         Assert.True(report.IsFallback);
         Assert.Equal("cpu", report.ProviderName);
-        Assert.StartsWith("The CUDA execution provider could not be loaded from ONNX Runtime 1.30.0", report.Reason, StringComparison.Ordinal);
-        Assert.Contains("the build supports CUDA, but its provider library", report.Reason, StringComparison.Ordinal);
-        Assert.Contains("libonnxruntime_providers_shared.so", report.Reason, StringComparison.Ordinal);
+        Assert.Contains("CUDA 13 and cuDNN 9", report.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("[ErrorCode:", report.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("[ONNXRuntimeError]", report.Reason, StringComparison.Ordinal);
+        if (GpuBuild)
+        {
+            // ORT names the library it could not open, e.g. libcublasLt.so.13 or libcudnn.so.9.
+            Assert.StartsWith("The GPU build of ONNX Runtime (Microsoft.ML.OnnxRuntime.Gpu.Linux 1.31.0) is installed, but lib", report.Reason, StringComparison.Ordinal);
+            Assert.Contains(".so", report.Reason, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.StartsWith("This studio was built with the CPU-only ONNX Runtime (Microsoft.ML.OnnxRuntime 1.31.1)", report.Reason, StringComparison.Ordinal);
+            Assert.Contains("-p:OrtFlavor=Gpu", report.Reason, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -56,7 +81,8 @@ public sealed class OnnxRuntimeTests : IDisposable
         var error = Assert.Throws<OnnxRuntimeException>(() => new OnnxRuntime(new OnnxRuntimeOptions { ExecutionProvider = ExecutionProviderKind.Cuda }));
 
         Assert.StartsWith("Generation:ExecutionProvider is Cuda, but CUDA cannot run here.", error.Message, StringComparison.Ordinal);
-        Assert.Contains("point Generation:OnnxRuntimeLibrary at it", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CUDA 13 and cuDNN 9", error.Message, StringComparison.Ordinal);
+        Assert.Contains("set Generation:ExecutionProvider to Auto", error.Message, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(error.OrtMessage));
     }
 
@@ -113,26 +139,14 @@ public sealed class OnnxRuntimeTests : IDisposable
         Assert.False(runtime.UnloadSession(_folder.File("never-loaded.onnx")));
     }
 
-    [Fact]
-    public void ConfiguredLibraryThatDoesNotExist_IsNamed()
+    [Theory]
+    [InlineData("[ErrorCode:InvalidArgument] Invalid rank for input: sample Got: 2 Expected: 4", OrtErrorCode.InvalidArgument, "Invalid rank for input: sample Got: 2 Expected: 4")]
+    [InlineData("[ErrorCode:Fail] CUDA execution provider is not enabled in this build.", OrtErrorCode.Fail, "CUDA execution provider is not enabled in this build.")]
+    [InlineData("[ErrorCode:RuntimeException] /onnxruntime_src/onnxruntime/core/session/provider_bridge_ort.cc:1862 onnxruntime::Provider& onnxruntime::ProviderLibrary::Get() [ONNXRuntimeError] : 1 : FAIL : Failed to load library libonnxruntime_providers_cuda.so", OrtErrorCode.RuntimeException, "Failed to load library libonnxruntime_providers_cuda.so")]
+    [InlineData("no prefix at all", OrtErrorCode.Fail, "no prefix at all")]
+    public void OrtMessages_AreSplitIntoCodeAndCause(string message, OrtErrorCode code, string cause)
     {
-        string path = _folder.File("missing/libonnxruntime.so.1");
-
-        var error = Assert.Throws<OnnxRuntimeException>(() => new OnnxRuntime(new OnnxRuntimeOptions { OnnxRuntimeLibrary = path }));
-
-        Assert.Contains($"'{path}' (Generation:OnnxRuntimeLibrary) does not exist", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void ASecondLibraryInTheSameProcess_IsRefused()
-    {
-        using var runtime = new OnnxRuntime(new OnnxRuntimeOptions { ExecutionProvider = ExecutionProviderKind.Cpu });
-        string copy = _folder.File("libonnxruntime-copy.so.1");
-        File.WriteAllBytes(copy, [0x7f, 0x45, 0x4c, 0x46]);
-
-        var error = Assert.Throws<OnnxRuntimeException>(() => new OnnxRuntime(new OnnxRuntimeOptions { OnnxRuntimeLibrary = copy }));
-
-        Assert.Contains("is already loaded from", error.Message, StringComparison.Ordinal);
+        Assert.Equal((code, cause), OrtFailure.Parse(message));
     }
 
     [Fact]

@@ -84,6 +84,31 @@ public static class TestModels
     }
 
     /// <summary>
+    /// A Loop that adds 1 to <c>x</c> while its <c>keep_going</c> input is true, for at most 10⁸ iterations: minutes
+    /// of work, so a test that cancels it can never see it finish first.
+    /// </summary>
+    public static string EndlessLoop(string path)
+    {
+        var body = new OnnxModelBuilder("body")
+            .AddInput("iteration", OnnxElementType.Int64)
+            .AddInput("condition", OnnxElementType.Bool)
+            .AddInput("carried", OnnxElementType.Float, 1)
+            .AddInitializer(OnnxTensor.FromFloat("one", [1], [1f]))
+            .AddNode("Identity", ["condition"], ["condition_out"])
+            .AddNode("Add", ["carried", "one"], ["carried_out"])
+            .AddOutput("condition_out", OnnxElementType.Bool)
+            .AddOutput("carried_out", OnnxElementType.Float, 1);
+        new OnnxModelBuilder("endless")
+            .AddInput("x", OnnxElementType.Float, 1)
+            .AddInput("keep_going", OnnxElementType.Bool)
+            .AddInitializer(OnnxTensor.FromInt64("trips", [], [100_000_000]))
+            .AddNode("Loop", ["trips", "keep_going", "x"], ["y"], OnnxAttribute.Graph("body", body))
+            .AddOutput("y", OnnxElementType.Float, 1)
+            .Save(path);
+        return path;
+    }
+
+    /// <summary>
     /// A chain of <paramref name="layers"/> 256×256 matrix products: seconds of work on one core, so a run can be
     /// cancelled while it is under way.
     /// </summary>
