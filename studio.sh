@@ -5,6 +5,9 @@
 #   ./studio.sh start   install ffmpeg + espeak-ng, build, open http://127.0.0.1:5000
 #   ./studio.sh test    also install Chromium, then run every test
 #   ./studio.sh bench   run the benchmarks; figures land in data/bench/*.json
+#
+#   --gpu (start, test)  build with the GPU ONNX Runtime (-p:OrtFlavor=Gpu); the host needs an NVIDIA driver,
+#                        CUDA 13 and cuDNN 9, otherwise generation falls back to the CPU and says why.
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "$0")")"
@@ -35,8 +38,20 @@ ensure_packages() {
 
 ensure_build_tools() {
     command -v dotnet >/dev/null 2>&1 || die "The .NET 10 SDK is required: https://learn.microsoft.com/dotnet/core/install/linux-debian"
-    # npm fetches the ONNX Runtime library at build time (see src/ExplainerStudio.Generation/*.csproj).
-    ensure_packages npm:npm
+}
+
+# Reads --gpu from the arguments into ORT_FLAVOR; anything else is refused with the usage.
+ORT_FLAVOR=Cpu
+parse_flavor() {
+    for arg in "$@"; do
+        case "$arg" in
+            --gpu) ORT_FLAVOR=Gpu ;;
+            *) die "Unknown option '$arg'. Usage: ./studio.sh start|test [--gpu]" ;;
+        esac
+    done
+    if [ "$ORT_FLAVOR" = Gpu ]; then
+        log "GPU build of ONNX Runtime (Microsoft.ML.OnnxRuntime.Gpu.Linux): needs an NVIDIA driver, CUDA 13 and cuDNN 9 on this host"
+    fi
 }
 
 ensure_runtime_tools() {
@@ -44,21 +59,23 @@ ensure_runtime_tools() {
 }
 
 cmd_start() {
+    parse_flavor "$@"
     ensure_build_tools
     ensure_runtime_tools
-    log "Building (Release)"
-    dotnet build ExplainerStudio.sln -c Release -nologo -v quiet
+    log "Building (Release, ONNX Runtime $ORT_FLAVOR)"
+    dotnet build ExplainerStudio.sln -c Release -nologo -v quiet -p:OrtFlavor="$ORT_FLAVOR"
     mkdir -p data
     log "Opening the studio on http://127.0.0.1:5000 (Ctrl+C stops it)"
     exec dotnet src/ExplainerStudio.Web/bin/Release/net10.0/ExplainerStudio.Web.dll --urls "${STUDIO_URLS:-http://127.0.0.1:5000}"
 }
 
 cmd_test() {
+    parse_flavor "$@"
     ensure_build_tools
     ensure_runtime_tools
     ensure_packages chromium:chromium
-    log "Building (Debug)"
-    dotnet build ExplainerStudio.sln -c Debug -nologo -v quiet
+    log "Building (Debug, ONNX Runtime $ORT_FLAVOR)"
+    dotnet build ExplainerStudio.sln -c Debug -nologo -v quiet -p:OrtFlavor="$ORT_FLAVOR"
     local results; results=$(mktemp -d)
     local status=0
     log "Running every test"
@@ -87,5 +104,5 @@ case "${1:-}" in
     start) shift; cmd_start "$@" ;;
     test) shift; cmd_test "$@" ;;
     bench) shift; cmd_bench "$@" ;;
-    *) echo "usage: ./studio.sh start | test | bench" >&2; exit 2 ;;
+    *) echo "usage: ./studio.sh start [--gpu] | test [--gpu] | bench [part]" >&2; exit 2 ;;
 esac
