@@ -7,9 +7,10 @@ using ExplainerStudio.Generation.Imaging;
 namespace ExplainerStudio.Generation.Pipelines;
 
 /// <summary>
-/// Measures the generation engine (issue 3, "Benchmark"): per denoising step, time inside ONNX Runtime and outside
-/// it on a UNet-shaped bench model generated on the fly, managed allocation per step after the first, previz
-/// image-to-image throughput, and the process's peak memory. Figures are flat name → number pairs.
+/// Measures the generation engine: per denoising step, time inside ONNX Runtime and outside it on a UNet-shaped
+/// bench model generated on the fly, managed allocation per step after the first, the session wrapper's overhead
+/// against a bare <c>InferenceSession.Run</c> of the same model in the same run, previz image-to-image throughput,
+/// and the process's peak memory. Figures are flat name → number pairs.
 /// </summary>
 public static class GenerationBenchmark
 {
@@ -114,7 +115,88 @@ public static class GenerationBenchmark
             : 0;
         figures["bench_latent_bytes"] = (double)pack.LatentChannels * (options.Size / 8) * (options.Size / 8) * sizeof(float);
         figures["bench_image_total_ms"] = result.Timings.Total.TotalMilliseconds;
+        MeasureWrapperOverhead(runtime, pack, options, figures, cancellationToken);
         runtime.UnloadSession(pack.Unet.Path);
+    }
+
+    /// <summary>
+    /// The same UNet step through the wrapper (an <see cref="IoBinding"/> with pre-allocated output, a fresh
+    /// RunOptions and a cancellation registration per run, as the pipeline runs it) and through a bare
+    /// <see cref="Microsoft.ML.OnnxRuntime.InferenceSession"/> with the same options and buffers; runs alternate so
+    /// both see the same machine load.
+    /// </summary>
+    private static void MeasureWrapperOverhead(
+        OnnxRuntime runtime,
+        ModelPack pack,
+        GenerationBenchmarkOptions options,
+        Dictionary<string, double> figures,
+        CancellationToken cancellationToken)
+    {
+        ModelSession session = runtime.GetSession(pack.Unet.Path);
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal)
+        {
+            ["batch"] = 2,
+            ["latent_height"] = options.Size / 8,
+            ["latent_width"] = options.Size / 8,
+        };
+        long[] ShapeOf(TensorMetadata metadata) => metadata.Shape
+            .Select((d, i) => d >= 0 ? d : sizes.GetValueOrDefault(metadata.SymbolicShape[i] ?? string.Empty, 1))
+            .ToArray();
+        var inputs = session.Inputs.ToDictionary(i => i.Name, i => DenseTensor.Create(i.ElementType, ShapeOf(i)), StringComparer.Ordinal);
+        var outputs = session.Outputs.ToDictionary(o => o.Name, o => DenseTensor.Create(o.ElementType, ShapeOf(o)), StringComparer.Ordinal);
+
+        using IoBinding binding = session.CreateBinding();
+        foreach ((string name, DenseTensor tensor) in inputs)
+        {
+            binding.BindInput(name, tensor);
+        }
+
+        foreach ((string name, DenseTensor tensor) in outputs)
+        {
+            binding.BindOutput(name, tensor);
+        }
+
+        using Microsoft.ML.OnnxRuntime.SessionOptions bareOptions = runtime.CreateSessionOptions(session.Provider);
+        using var bare = new Microsoft.ML.OnnxRuntime.InferenceSession(pack.Unet.Path, bareOptions);
+        var pinned = inputs.Values.Concat(outputs.Values).Select(t => t.PinForRuntime()).ToList();
+        try
+        {
+            string[] inputNames = [.. inputs.Keys];
+            string[] outputNames = [.. outputs.Keys];
+            var inputValues = pinned.Take(inputs.Count).Select(p => p.Value).ToArray();
+            var outputValues = pinned.Skip(inputs.Count).Select(p => p.Value).ToArray();
+            using var runOptions = new Microsoft.ML.OnnxRuntime.RunOptions();
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            int runs = Math.Max(10, options.BenchSteps * 2);
+            double wrapped = 0;
+            double direct = 0;
+            for (int i = -3; i < runs; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                binding.Run(cancellation.Token);
+                double wrappedMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                start = Stopwatch.GetTimestamp();
+                bare.Run(runOptions, inputNames, inputValues, outputNames, outputValues);
+                double directMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                if (i >= 0)
+                {
+                    wrapped += wrappedMs;
+                    direct += directMs;
+                }
+            }
+
+            figures["wrapper_runs"] = runs;
+            figures["wrapper_step_ms"] = wrapped / runs;
+            figures["bare_session_step_ms"] = direct / runs;
+            figures["wrapper_overhead_share"] = (wrapped - direct) / direct;
+        }
+        finally
+        {
+            foreach (PinnedTensor p in pinned)
+            {
+                p.Dispose();
+            }
+        }
     }
 
     private static void MeasurePreviz(

@@ -287,7 +287,8 @@ public sealed partial class OnnxRuntime : IDisposable
         }
     }
 
-    private Ort.SessionOptions CreateSessionOptions(ExecutionProviderKind provider)
+    /// <summary>The session options every session gets; internal so the benchmark can build a bare session alike.</summary>
+    internal Ort.SessionOptions CreateSessionOptions(ExecutionProviderKind provider)
     {
         var sessionOptions = new Ort.SessionOptions();
         try

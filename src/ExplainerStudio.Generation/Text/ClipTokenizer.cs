@@ -7,17 +7,16 @@ using System.Text.RegularExpressions;
 namespace ExplainerStudio.Generation.Text;
 
 /// <summary>
-/// CLIP's byte-level BPE tokenizer as Stable Diffusion text encoders expect it (diffusion.md E): NFC + whitespace
-/// collapse + lower case, CLIP's pre-tokenisation pattern (letter runs, single digits, symbol runs), GPT-2's byte
+/// CLIP's byte-level BPE tokenizer as Stable Diffusion text encoders expect it: the reference's text cleaning
+/// (<see cref="ClipTextCleaner"/>), CLIP's pre-tokenisation pattern (letter runs, single digits, symbol runs), GPT-2's byte
 /// alphabet, BPE by merge rank with <c>&lt;/w&gt;</c> marking the end of a word, and a fixed-length sequence
 /// <c>[bos] content… [eos] pad…</c> with the content truncated to <c>MaxLength − 2</c> tokens.
 /// </summary>
 /// <remarks>
-/// Normalisation follows the Hugging Face fast tokenizer (NFC, <c>\s+</c> → space, lower case). It does not run
-/// ftfy or HTML unescaping as the slow Python tokenizer does when ftfy is installed, and lower-casing uses .NET's
-/// invariant simple case mapping; both differ only for unusual text (mojibake, HTML entities, a few letters
-/// whose lower case is longer than one character). Instances are immutable apart from a bounded cache of BPE
-/// results per word and are safe to share between threads.
+/// Cleaning follows the reference tokenizer with ftfy installed (ftfy's fixes, HTML unescaping, whitespace
+/// collapse, Python lower-casing), so pasted prompts with curly quotes, entities or mojibake give the reference's
+/// ids. Instances are immutable apart from a bounded cache of BPE results per word and are safe to share between
+/// threads.
 /// </remarks>
 public sealed partial class ClipTokenizer
 {
@@ -121,15 +120,10 @@ public sealed partial class ClipTokenizer
     }
 
     /// <summary>
-    /// Applies the tokenizer's normalisation: NFC, runs of whitespace to one space, trimmed, lower case.
-    /// Unpaired surrogates become U+FFFD.
+    /// Applies the tokenizer's text cleaning (<see cref="ClipTextCleaner.Clean"/>): ftfy's fixes and NFC, HTML
+    /// unescaping, runs of whitespace to one space, trimmed, Python lower case. Unpaired surrogates become U+FFFD.
     /// </summary>
-    public static string Normalize(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        string nfc = ReplaceLoneSurrogates(text).Normalize(NormalizationForm.FormC);
-        return WhitespaceRun().Replace(nfc, " ").Trim().ToLowerInvariant();
-    }
+    public static string Normalize(string text) => ClipTextCleaner.Clean(text);
 
     /// <summary>
     /// Encodes <paramref name="text"/> as exactly <see cref="MaxLength"/> ids: bos, at most
@@ -458,34 +452,7 @@ public sealed partial class ClipTokenizer
         }
     }
 
-    private static string ReplaceLoneSurrogates(string text)
-    {
-        StringBuilder? builder = null;
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            bool paired = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
-            if (paired)
-            {
-                builder?.Append(c).Append(text[i + 1]);
-                i++;
-                continue;
-            }
-            if (char.IsSurrogate(c))
-            {
-                builder ??= new StringBuilder(text, 0, i, text.Length);
-                builder.Append('\uFFFD');
-                continue;
-            }
-            builder?.Append(c);
-        }
-        return builder?.ToString() ?? text;
-    }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex WhitespaceRun();
-
-    // diffusion.md E.2; the input is already lower case, IgnoreCase only mirrors the reference pattern.
+    // CLIP's pre-tokenisation pattern; the input is already lower case, IgnoreCase only mirrors the reference pattern.
     [GeneratedRegex(@"<\|startoftext\|>|<\|endoftext\|>|'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PreToken();
