@@ -5,11 +5,13 @@ namespace ExplainerStudio.Generation.Schedulers;
 /// ᾱ_t = Π(1 − β), with the Euler sigma σ_t = √((1 − ᾱ_t)/ᾱ_t) (diffusion.md B.5).
 /// </summary>
 /// <remarks>
-/// Computed in double, where diffusers uses float32 tensors: the reference values (ᾱ[999] = 0.00466010,
-/// σ[999] = 14.614641) are float64 figures, and float32 accumulation of the 1000-term product lands about
-/// 1.6e-6 relative away in ᾱ and 1.3e-5 in σ (ᾱ[999] = 0.00466009, σ[999] = 14.61465). Nothing visible depends
-/// on that difference. For linear and scaled-linear schedules only IEEE basic operations and square roots are
-/// used, so the tables are bit-identical on every platform.
+/// Computed as diffusers computes it, in float32: β from PyTorch's float32 <c>linspace</c> (which steps from both
+/// ends towards the middle), squared in float32 for scaled-linear; α = 1 − β in float32; ᾱ by PyTorch's CPU
+/// <c>cumprod</c>, which multiplies in double and stores each prefix as float32. Every value is therefore a float32
+/// (held in a double), and the tables match the reference's bit for bit rather than the float64 figures
+/// (ᾱ[999] = 0.00466010, σ[999] = 14.614641), from which they differ by a few float32 ulps. Only IEEE basic
+/// operations and square roots are used for linear and scaled-linear schedules, so the tables are identical on
+/// every platform.
 /// </remarks>
 public sealed class NoiseSchedule
 {
@@ -48,12 +50,13 @@ public sealed class NoiseSchedule
         }
 
         int n = settings.NumTrainTimesteps;
-        double[] betas = settings.TrainedBetas is { } trained
-            ? [.. trained]
+        float[] betas = settings.TrainedBetas is { } trained
+            ? [.. trained.Select(b => (float)b)]
             : settings.BetaSchedule switch
             {
-                BetaSchedule.Linear => Linspace(settings.BetaStart, settings.BetaEnd, n),
-                BetaSchedule.ScaledLinear => Linspace(Math.Sqrt(settings.BetaStart), Math.Sqrt(settings.BetaEnd), n)
+                // The configured floats are Python doubles; the square roots are taken in double before the cast.
+                BetaSchedule.Linear => TorchLinspace((float)settings.BetaStart, (float)settings.BetaEnd, n),
+                BetaSchedule.ScaledLinear => TorchLinspace((float)Math.Sqrt(settings.BetaStart), (float)Math.Sqrt(settings.BetaEnd), n)
                     .Select(root => root * root).ToArray(),
                 _ => CosineBetas(n),
             };
@@ -61,11 +64,14 @@ public sealed class NoiseSchedule
         {
             betas = RescaleToZeroTerminalSnr(betas);
         }
-        return new NoiseSchedule(betas, CumulativeAlphas(betas));
+        return new NoiseSchedule([.. betas.Select(b => (double)b)], [.. CumulativeAlphas(betas).Select(a => (double)a)]);
     }
 
-    /// <summary>The Euler sigma √((1 − ᾱ_t)/ᾱ_t) at training timestep <paramref name="t"/>.</summary>
-    public double Sigma(int t) => Math.Sqrt((1.0 - _alphasCumprod[t]) / _alphasCumprod[t]);
+    /// <summary>The Euler sigma √((1 − ᾱ_t)/ᾱ_t) at training timestep <paramref name="t"/>, in float32 as diffusers has it.</summary>
+    public double Sigma(int t) => SigmaOf((float)_alphasCumprod[t]);
+
+    /// <summary>√((1 − ᾱ)/ᾱ) in float32.</summary>
+    internal static float SigmaOf(float alphaCumprod) => MathF.Sqrt((1f - alphaCumprod) / alphaCumprod);
 
     internal double AlphaCumprod(int t) => _alphasCumprod[t];
 
@@ -92,20 +98,45 @@ public sealed class NoiseSchedule
         return values;
     }
 
-    private static double[] CumulativeAlphas(double[] betas)
+    /// <summary>
+    /// PyTorch's float32 <c>linspace</c>: a float32 step, the first half counted up from <paramref name="start"/> and
+    /// the second half down from <paramref name="end"/>, so both ends are exact.
+    /// </summary>
+    internal static float[] TorchLinspace(float start, float end, int count)
     {
-        var alphasCumprod = new double[betas.Length];
+        var values = new float[count];
+        if (count == 1)
+        {
+            values[0] = start;
+            return values;
+        }
+
+        float step = (end - start) / (count - 1);
+        int halfway = count / 2;
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = i < halfway ? start + (step * i) : end - (step * (count - i - 1));
+        }
+
+        return values;
+    }
+
+    /// <summary>ᾱ = cumprod(1 − β) the way PyTorch's CPU cumprod does it: float32 factors, a double running product.</summary>
+    private static float[] CumulativeAlphas(float[] betas)
+    {
+        var alphasCumprod = new float[betas.Length];
         double product = 1.0;
         for (int t = 0; t < betas.Length; t++)
         {
-            product *= 1.0 - betas[t];
-            alphasCumprod[t] = product;
+            product *= 1f - betas[t];
+            alphasCumprod[t] = (float)product;
         }
         return alphasCumprod;
     }
 
-    // Improved DDPM's cosine ᾱ(t) = cos²((t + 0.008)/1.008 · π/2), discretised into β capped at 0.999.
-    private static double[] CosineBetas(int n)
+    // Improved DDPM's cosine ᾱ(t) = cos²((t + 0.008)/1.008 · π/2), discretised into β capped at 0.999 in double
+    // (diffusers builds the list in Python) and then stored as float32.
+    private static float[] CosineBetas(int n)
     {
         static double AlphaBar(double t)
         {
@@ -113,33 +144,34 @@ public sealed class NoiseSchedule
             return c * c;
         }
 
-        var betas = new double[n];
+        var betas = new float[n];
         for (int i = 0; i < n; i++)
         {
             double t1 = i / (double)n;
             double t2 = (i + 1) / (double)n;
-            betas[i] = Math.Min(1 - (AlphaBar(t2) / AlphaBar(t1)), 0.999);
+            betas[i] = (float)Math.Min(1 - (AlphaBar(t2) / AlphaBar(t1)), 0.999);
         }
         return betas;
     }
 
-    // Lin et al. 2023, Algorithm 1: shift √ᾱ so the last step is pure noise and rescale so the first is unchanged.
-    private static double[] RescaleToZeroTerminalSnr(double[] betas)
+    // Lin et al. 2023, Algorithm 1: shift √ᾱ so the last step is pure noise and rescale so the first is unchanged;
+    // float32 tensor arithmetic throughout, as diffusers does it.
+    private static float[] RescaleToZeroTerminalSnr(float[] betas)
     {
-        double[] roots = CumulativeAlphas(betas).Select(a => Math.Sqrt(a)).ToArray();
-        double first = roots[0];
-        double last = roots[^1];
-        var alphasBar = new double[roots.Length];
+        float[] roots = CumulativeAlphas(betas).Select(MathF.Sqrt).ToArray();
+        float first = roots[0];
+        float last = roots[^1];
+        var alphasBar = new float[roots.Length];
         for (int t = 0; t < roots.Length; t++)
         {
-            double shifted = (roots[t] - last) * (first / (first - last));
+            float shifted = (roots[t] - last) * (first / (first - last));
             alphasBar[t] = shifted * shifted;
         }
-        var rescaled = new double[betas.Length];
-        rescaled[0] = 1 - alphasBar[0];
+        var rescaled = new float[betas.Length];
+        rescaled[0] = 1f - alphasBar[0];
         for (int t = 1; t < betas.Length; t++)
         {
-            rescaled[t] = 1 - (alphasBar[t] / alphasBar[t - 1]);
+            rescaled[t] = 1f - (alphasBar[t] / alphasBar[t - 1]);
         }
         return rescaled;
     }

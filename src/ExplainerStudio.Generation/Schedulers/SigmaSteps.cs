@@ -19,13 +19,15 @@ internal sealed class SigmaSteps
         _sigmaTable = new double[n];
         for (int t = 0; t < n; t++)
         {
-            double alpha = schedule.AlphaCumprod(t);
+            float alpha = (float)schedule.AlphaCumprod(t);
             // With zero terminal SNR ᾱ[N−1] is 0 and σ infinite; diffusers' Euler pins it to 2⁻²⁴ (σ ≈ 4096).
             if (t == n - 1 && settings.RescaleBetasZeroSnr)
             {
-                alpha = 1.0 / (1 << 24);
+                alpha = 1f / (1 << 24);
             }
-            _sigmaTable[t] = Math.Sqrt((1 - alpha) / alpha);
+
+            // diffusers' table is a float32 tensor; np.interp then works in double on those float32 values.
+            _sigmaTable[t] = NoiseSchedule.SigmaOf(alpha);
         }
         _logSigmaTable = _sigmaTable.Select(s => Math.Log(s)).ToArray();
     }

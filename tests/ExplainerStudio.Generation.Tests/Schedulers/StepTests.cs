@@ -65,7 +65,7 @@ public sealed class StepTests
         // ᾱ_prev = 1 lands on x₀ = (1 − √0.1·0.5)/√0.9; ᾱ_prev = ᾱ[0] = 0.9 stays where it is.
         Assert.Equal(0.88742589, a[0], 1e-6);
         Assert.Equal(1.0, b[0], 1e-6);
-        Assert.Equal(0.9, toFirst.FinalAlphaCumprod, 1e-15);
+        Assert.Equal(0.9f, (float)toFirst.FinalAlphaCumprod);
     }
 
     [Fact]
