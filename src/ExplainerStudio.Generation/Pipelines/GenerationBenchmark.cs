@@ -120,10 +120,9 @@ public static class GenerationBenchmark
     }
 
     /// <summary>
-    /// The same UNet step through the wrapper (an <see cref="IoBinding"/> with pre-allocated output, a fresh
-    /// RunOptions and a cancellation registration per run, as the pipeline runs it) and through a bare
-    /// <see cref="Microsoft.ML.OnnxRuntime.InferenceSession"/> with the same options and buffers; runs alternate so
-    /// both see the same machine load.
+    /// The wrapper against a bare <see cref="Microsoft.ML.OnnxRuntime.InferenceSession"/> of the same model file in
+    /// the same run: once on the bench UNet (the overhead as a share of a real step) and once on a one-node graph
+    /// of the same latent size (the overhead per call in microseconds, where ONNX Runtime itself does almost nothing).
     /// </summary>
     private static void MeasureWrapperOverhead(
         OnnxRuntime runtime,
@@ -132,13 +131,49 @@ public static class GenerationBenchmark
         Dictionary<string, double> figures,
         CancellationToken cancellationToken)
     {
-        ModelSession session = runtime.GetSession(pack.Unet.Path);
+        long latent = options.Size / 8;
         var sizes = new Dictionary<string, long>(StringComparer.Ordinal)
         {
             ["batch"] = 2,
-            ["latent_height"] = options.Size / 8,
-            ["latent_width"] = options.Size / 8,
+            ["latent_height"] = latent,
+            ["latent_width"] = latent,
         };
+        (double wrapped, double bare) = CompareWithBareSession(runtime, pack.Unet.Path, sizes, Math.Max(10, options.BenchSteps * 2), cancellationToken);
+        figures["wrapper_unet_runs"] = Math.Max(10, options.BenchSteps * 2);
+        figures["wrapper_unet_step_median_ms"] = wrapped;
+        figures["bare_session_unet_step_median_ms"] = bare;
+        figures["wrapper_overhead_share"] = (wrapped - bare) / bare;
+
+        string tiny = Path.Combine(options.WorkDirectory, "wrapper-overhead.onnx");
+        new OnnxFormat.OnnxModelBuilder("wrapper_overhead")
+            .AddInput("sample", OnnxFormat.OnnxElementType.Float, 2, pack.LatentChannels, latent, latent)
+            .AddInput("scale", OnnxFormat.OnnxElementType.Float, 1)
+            .AddNode("Mul", ["sample", "scale"], ["out_sample"])
+            .AddOutput("out_sample", OnnxFormat.OnnxElementType.Float, 2, pack.LatentChannels, latent, latent)
+            .Save(tiny);
+        const int TinyRuns = 2000;
+        (double tinyWrapped, double tinyBare) = CompareWithBareSession(runtime, tiny, sizes, TinyRuns, cancellationToken);
+        runtime.UnloadSession(tiny);
+        figures["wrapper_tiny_runs"] = TinyRuns;
+        figures["wrapper_tiny_call_median_us"] = tinyWrapped * 1000;
+        figures["bare_session_tiny_call_median_us"] = tinyBare * 1000;
+        figures["wrapper_call_overhead_us"] = (tinyWrapped - tinyBare) * 1000;
+    }
+
+    /// <summary>
+    /// Median milliseconds per run through the wrapper (an <see cref="IoBinding"/> with pre-allocated outputs, a fresh
+    /// RunOptions and a cancellation registration per run, as the pipeline runs the UNet) and through a bare session
+    /// with the same options and the same buffers. Runs alternate, and which goes first alternates, so both see the
+    /// same machine load; medians keep other processes' bursts out.
+    /// </summary>
+    private static (double Wrapped, double Bare) CompareWithBareSession(
+        OnnxRuntime runtime,
+        string modelPath,
+        IReadOnlyDictionary<string, long> sizes,
+        int runs,
+        CancellationToken cancellationToken)
+    {
+        ModelSession session = runtime.GetSession(modelPath);
         long[] ShapeOf(TensorMetadata metadata) => metadata.Shape
             .Select((d, i) => d >= 0 ? d : sizes.GetValueOrDefault(metadata.SymbolicShape[i] ?? string.Empty, 1))
             .ToArray();
@@ -157,7 +192,7 @@ public static class GenerationBenchmark
         }
 
         using Microsoft.ML.OnnxRuntime.SessionOptions bareOptions = runtime.CreateSessionOptions(session.Provider);
-        using var bare = new Microsoft.ML.OnnxRuntime.InferenceSession(pack.Unet.Path, bareOptions);
+        using var bare = new Microsoft.ML.OnnxRuntime.InferenceSession(modelPath, bareOptions);
         var pinned = inputs.Values.Concat(outputs.Values).Select(t => t.PinForRuntime()).ToList();
         try
         {
@@ -167,28 +202,45 @@ public static class GenerationBenchmark
             var outputValues = pinned.Skip(inputs.Count).Select(p => p.Value).ToArray();
             using var runOptions = new Microsoft.ML.OnnxRuntime.RunOptions();
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            int runs = Math.Max(10, options.BenchSteps * 2);
-            double wrapped = 0;
-            double direct = 0;
-            for (int i = -3; i < runs; i++)
+            var wrapped = new double[runs];
+            var direct = new double[runs];
+            double RunWrapped()
             {
                 long start = Stopwatch.GetTimestamp();
                 binding.Run(cancellation.Token);
-                double wrappedMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                start = Stopwatch.GetTimestamp();
+                return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+
+            double RunBare()
+            {
+                long start = Stopwatch.GetTimestamp();
                 bare.Run(runOptions, inputNames, inputValues, outputNames, outputValues);
-                double directMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+
+            for (int i = -3; i < runs; i++)
+            {
+                double w;
+                double d;
+                if ((i & 1) == 0)
+                {
+                    w = RunWrapped();
+                    d = RunBare();
+                }
+                else
+                {
+                    d = RunBare();
+                    w = RunWrapped();
+                }
+
                 if (i >= 0)
                 {
-                    wrapped += wrappedMs;
-                    direct += directMs;
+                    wrapped[i] = w;
+                    direct[i] = d;
                 }
             }
 
-            figures["wrapper_runs"] = runs;
-            figures["wrapper_step_ms"] = wrapped / runs;
-            figures["bare_session_step_ms"] = direct / runs;
-            figures["wrapper_overhead_share"] = (wrapped - direct) / direct;
+            return (Median(wrapped), Median(direct));
         }
         finally
         {
@@ -197,6 +249,12 @@ public static class GenerationBenchmark
                 p.Dispose();
             }
         }
+    }
+
+    private static double Median(double[] values)
+    {
+        double[] sorted = [.. values.Order()];
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static void MeasurePreviz(

@@ -35,11 +35,15 @@ public sealed class GenerationBenchmarkTests : IClassFixture<GeneratedPrevizPack
         [
             "bench_step_inside_runtime_ms", "bench_step_outside_runtime_ms", "bench_step_outside_share",
             "bench_step_managed_bytes_after_first", "previz_img2img_images_per_minute", "peak_working_set_mb",
+            "wrapper_unet_step_median_ms", "bare_session_unet_step_median_ms", "wrapper_overhead_share",
+            "wrapper_tiny_call_median_us", "bare_session_tiny_call_median_us", "wrapper_call_overhead_us",
         ];
         Assert.All(expected, name => Assert.True(figures.ContainsKey(name), name));
         Assert.Equal(3, figures["bench_unet_steps"]);
         Assert.Equal(3, figures["previz_img2img_steps_run"]);
         Assert.InRange(figures["bench_step_outside_share"], 0, 1);
+        Assert.True(figures["bare_session_unet_step_median_ms"] > 0);
+        Assert.Equal(10, figures["wrapper_unet_runs"]);
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(path));
         Assert.All(json.RootElement.EnumerateObject(), p => Assert.Equal(JsonValueKind.Number, p.Value.ValueKind));
         Assert.Equal(figures.Count, json.RootElement.EnumerateObject().Count());
