@@ -177,6 +177,14 @@ public sealed class ClipTokenizerTests
     }
 
     [Fact]
+    public void Encode_CleansPastedTextAsTheReferenceDoes()
+    {
+        ClipTokenizer tokenizer = Hello.Tokenizer();
+
+        Assert.Equal(tokenizer.Encode("\"hello\" world"), tokenizer.Encode("\u201CHello\u201D &amp;nbsp;\uFF37\uFF4F\uFF52\uFF4C\uFF44\u0007"));
+    }
+
+    [Fact]
     public void Encode_MapsSpecialTokenTextToItsIdWithoutBpe()
     {
         ClipTokenizer tokenizer = Hello.Tokenizer();
