@@ -28,6 +28,7 @@ public sealed class GaussianNoise
 
     // The block the last call generated: Next() walks four samples per Philox evaluation instead of one.
     private readonly float[] _block = new float[4];
+    private readonly float[]? _replay;
     private long _blockIndex = -1;
     private long _position;
 
@@ -36,6 +37,15 @@ public sealed class GaussianNoise
     {
         Seed = seed;
         Stream = stream;
+    }
+
+    /// <summary>
+    /// A stream that returns <paramref name="samples"/> in order instead of Philox numbers, for tests that reproduce
+    /// another implementation's noise (diffusers' loops draw from PyTorch's generator).
+    /// </summary>
+    internal GaussianNoise(float[] samples)
+    {
+        _replay = samples;
     }
 
     /// <summary>The seed (Philox key).</summary>
@@ -67,6 +77,11 @@ public sealed class GaussianNoise
     /// <summary>Returns the next sample and advances <see cref="Position"/> by one.</summary>
     public float Next()
     {
+        if (_replay is not null)
+        {
+            return _replay[_position++];
+        }
+
         float value = CurrentBlock()[(int)(_position & 3)];
         _position++;
         return value;
@@ -75,6 +90,13 @@ public sealed class GaussianNoise
     /// <summary>Fills <paramref name="destination"/> with the next samples and advances <see cref="Position"/>.</summary>
     public void Fill(Span<float> destination)
     {
+        if (_replay is not null)
+        {
+            _replay.AsSpan(checked((int)_position), destination.Length).CopyTo(destination);
+            _position += destination.Length;
+            return;
+        }
+
         int written = 0;
         while (written < destination.Length)
         {

@@ -1,3 +1,4 @@
+using ExplainerStudio.Generation.Randomness;
 using ExplainerStudio.Generation.Schedulers;
 
 namespace ExplainerStudio.Generation.Tests.Schedulers;
@@ -6,7 +7,8 @@ namespace ExplainerStudio.Generation.Tests.Schedulers;
 /// diffusers' own deterministic full-loop scheduler tests, reproduced: the same configuration, the same 4×3×8×8
 /// sample (k/768), the same noise ((767 − k)/768, paired element by element), the same stand-in model
 /// <c>sample · t/(t + 1)</c> and the same loop, and the sum and mean of |sample| within diffusers' own tolerances.
-/// Loops that draw from PyTorch's random generator (Euler ancestral, multi-step LCM) are not among them.
+/// Loops that draw step noise from <c>torch.manual_seed(0)</c> (Euler ancestral, multi-step LCM) replay PyTorch's CPU
+/// normal samples (<see cref="TorchCpuRandn"/>) over the sample in PyTorch's memory layout.
 /// </summary>
 public sealed class DiffusersFullLoopTests
 {
@@ -108,6 +110,93 @@ public sealed class DiffusersFullLoopTests
 
         Assert.Equal([999f], lcm.Timesteps);
         AssertSums(sample, 18.7097, 1e-3, 0.0244, 1e-3);
+    }
+
+    [Fact]
+    public void EulerAncestral_FullLoopNoNoise()
+    {
+        AssertSums(EulerAncestralLoop(EulerTest), 152.3192, 1e-2, 0.1983, 1e-3);
+    }
+
+    [Fact]
+    public void EulerAncestral_FullLoopWithVPrediction()
+    {
+        AssertSums(EulerAncestralLoop(EulerTest with { PredictionType = PredictionType.VPrediction }), 108.4439, 1e-2, 0.1412, 1e-3);
+    }
+
+    [Fact]
+    public void EulerAncestral_FullLoopWithNoise()
+    {
+        var euler = new EulerAncestralScheduler(EulerTest);
+        euler.SetTimesteps(10, strength: 0.2);
+        float[] sample = TorchLayoutSample().Select(v => v * euler.InitNoiseSigma).ToArray();
+        float[] noise = TorchLayoutSample().Select(v => ((Elements - 1) / (float)Elements) - v).ToArray();
+        euler.AddNoise(sample.ToArray(), noise, euler.BeginIndex, sample);
+        var torch = new TorchCpuRandn(0);
+
+        for (int i = euler.BeginIndex; i < euler.Timesteps.Count; i++)
+        {
+            euler.ScaleModelInput(sample.ToArray(), sample, i);
+            euler.Step(Model(sample, euler.Timesteps[i]), i, sample, new GaussianNoise(torch.Next(Elements)));
+        }
+
+        AssertSums(sample, 56163.0508, 1e-2, 73.1290, 1e-3);
+    }
+
+    [Fact]
+    public void Lcm_FullLoopMultiStep()
+    {
+        var lcm = new LcmScheduler(LcmTest);
+        lcm.SetTimesteps(10);
+        float[] sample = TorchLayoutSample();
+        var torch = new TorchCpuRandn(0);
+
+        for (int i = 0; i < lcm.Timesteps.Count; i++)
+        {
+            float[] output = Model(sample, lcm.Timesteps[i]);
+            lcm.Step(output, i, sample, new GaussianNoise(torch.Next(Elements)));
+        }
+
+        AssertSums(sample, 197.7616, 1e-3, 0.2575, 1e-3);
+    }
+
+    private static float[] EulerAncestralLoop(SchedulerSettings settings)
+    {
+        var euler = new EulerAncestralScheduler(settings);
+        euler.SetTimesteps(10);
+        float[] sample = TorchLayoutSample().Select(v => v * euler.InitNoiseSigma).ToArray();
+        var torch = new TorchCpuRandn(0);
+        for (int i = 0; i < euler.Timesteps.Count; i++)
+        {
+            euler.ScaleModelInput(sample.ToArray(), sample, i);
+            euler.Step(Model(sample, euler.Timesteps[i]), i, sample, new GaussianNoise(torch.Next(Elements)));
+        }
+
+        return sample;
+    }
+
+    /// <summary>
+    /// dummy_sample_deter as PyTorch lays it out: <c>arange(768).reshape(3, 8, 8, 4).permute(3, 0, 1, 2) / 768</c>,
+    /// which matters once noise is drawn in memory order.
+    /// </summary>
+    private static float[] TorchLayoutSample()
+    {
+        var sample = new float[Elements];
+        for (int b = 0; b < 4; b++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                for (int h = 0; h < 8; h++)
+                {
+                    for (int w = 0; w < 8; w++)
+                    {
+                        sample[(((((b * 3) + c) * 8) + h) * 8) + w] = (((((c * 8) + h) * 8) + w) * 4 + b) / (float)Elements;
+                    }
+                }
+            }
+        }
+
+        return sample;
     }
 
     private static float[] DdimLoop(SchedulerSettings settings)
