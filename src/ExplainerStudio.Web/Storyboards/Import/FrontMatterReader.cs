@@ -33,15 +33,19 @@ internal static partial class FrontMatterReader
                     break;
                 case "resolution" or "size":
                     (width, height) = Resolution(Text(value, key), value.Line);
+                    Check(new ImportProjectSettings(null, null, width, height, null), value.Line);
                     break;
                 case "width":
                     width = Whole(value, key);
+                    Check(new ImportProjectSettings(null, null, width, null, null), value.Line);
                     break;
                 case "height":
                     height = Whole(value, key);
+                    Check(new ImportProjectSettings(null, null, null, height, null), value.Line);
                     break;
                 case "framerate" or "fps":
                     frameRate = Whole(value, key);
+                    Check(new ImportProjectSettings(null, null, null, null, frameRate), value.Line);
                     break;
                 case "characters" or "cast":
                     Characters(value, plan);
@@ -55,14 +59,14 @@ internal static partial class FrontMatterReader
         {
             return;
         }
-        var settings = new ImportProjectSettings(title, description, width, height, frameRate);
-        ImportText.AtLine(root.Line, () =>
-        {
-            ImportProjectRules.Validate(settings);
-            return true;
-        });
-        plan.ProjectSettings = settings;
+        plan.ProjectSettings = new ImportProjectSettings(title, description, width, height, frameRate);
     }
+
+    private static void Check(ImportProjectSettings settings, int line) => ImportText.AtLine(line, () =>
+    {
+        ImportProjectRules.Validate(settings);
+        return true;
+    });
 
     private static void Characters(FrontMatterNode node, PlanBuilder plan)
     {

@@ -104,15 +104,11 @@ internal sealed class ProseBreakdown(PlanBuilder plan)
     public static string TitleOf(string text, string fallback)
     {
         var sentence = SentenceSplitter.Split(text.Replace('\n', ' ')).FirstOrDefault() ?? "";
-        sentence = new string(sentence.Where(c => !char.IsControl(c) && c is not ('*' or '_' or '`' or '#')).ToArray()).Trim();
+        sentence = new string(sentence.Where(c => !char.IsControl(c) && c is not ('*' or '_' or '`' or '#')).ToArray()).Trim().TrimEnd('.', ',', ';', ':', ' ');
         if (sentence.Length > MaxTitleLength)
         {
             var cut = sentence.LastIndexOf(' ', MaxTitleLength - 1);
             sentence = (cut > 20 ? sentence[..cut] : sentence[..(MaxTitleLength - 1)]).TrimEnd(',', ';', ':', ' ') + "…";
-        }
-        else
-        {
-            sentence = sentence.TrimEnd('.', ',', ';', ':', ' ');
         }
         return sentence.Length == 0 ? fallback : sentence;
     }
