@@ -72,9 +72,11 @@ public sealed record ScriptImportPlan(
                 lines.Add(line);
             }
         }
+        // Narrated shots read their narration on screen: merged, they read as one text again.
+        var narrated = IsNarrated(first) && IsNarrated(second);
         var merged = first with
         {
-            Description = Join(first.Description, second.Description),
+            Description = narrated ? first.Description + " " + second.Description : Join(first.Description, second.Description),
             Notes = Join(first.Notes, second.Notes),
             Dialogue = lines,
             TransitionAfter = second.TransitionAfter,
@@ -122,7 +124,7 @@ public sealed record ScriptImportPlan(
         else
         {
             var (headLines, tailLines) = SplitLines(shot.Dialogue, sentenceIndex);
-            var narrated = shot.Description == string.Join(" ", shot.Dialogue.Select(l => l.Text));
+            var narrated = IsNarrated(shot);
             before = shot with
             {
                 Dialogue = headLines,
@@ -180,6 +182,9 @@ public sealed record ScriptImportPlan(
             .Select(l => $"- {l.Speaker} ({l.Delivery}): {ProseBreakdown.TitleOf(l.Text, "…")}"));
         return Join(Join(shot.Description, shot.Notes), delivery.Length == 0 ? "" : "Delivery:\n\n" + delivery);
     }
+
+    private static bool IsNarrated(ImportShot shot) =>
+        shot.Dialogue.Count > 0 && shot.Description == string.Join(" ", shot.Dialogue.Select(l => l.Text));
 
     private int RateOf(string name) => Characters.FirstOrDefault(c => c.Name == name)?.Rate ?? 165;
 
