@@ -243,6 +243,28 @@ public sealed class MarkdownScriptTests
         Assert.StartsWith("Line 11: the script has more than 3 shots; an import creates at most 3.", shotError.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CodeRightUnderAHeading_StaysWithThatHeadingsShot()
+    {
+        var plan = Parse("# Setup\n\nFirst get the tools.\n\n## Install\n\n```\n# apt-get install ffmpeg\n```\n\nThat is all.\n");
+
+        var shots = plan.Scenes[0].Shots;
+        Assert.Equal(["First get the tools", "Install"], shots.Select(s => s.Title));
+        Assert.Equal("", shots[0].Notes);
+        Assert.Equal("```\n# apt-get install ffmpeg\n```", shots[1].Notes);
+        Assert.Equal([new ImportLine("Narrator", "That is all.")], shots[1].Dialogue);
+    }
+
+    [Fact]
+    public void CodeBeforeTheFirstShotOfAStructuredScene_GoesToThatShot()
+    {
+        var plan = Parse("# Scene\n\n```\n# not a scene\n```\n\n## Shot\nADA: Hi.\n");
+
+        Assert.Equal(["Scene"], plan.Scenes.Select(s => s.Title));
+        Assert.Equal("```\n# not a scene\n```", Assert.Single(plan.Scenes[0].Shots).Notes);
+        Assert.Empty(plan.Warnings);
+    }
+
     private static IEnumerable<string> Outline(ScriptImportPlan plan) =>
         plan.Scenes.SelectMany(s => s.Shots.Select(x =>
             $"{s.Title}|{x.Title}|{x.Description}|{x.Notes}|{x.EstimatedSeconds}|{string.Join(";", x.Dialogue.Select(d => d.Speaker + ":" + d.Text))}"));

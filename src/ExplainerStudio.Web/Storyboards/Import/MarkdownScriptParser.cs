@@ -236,10 +236,10 @@ internal sealed partial class MarkdownScriptParser
                 breakdown.List(items, markdown, first, last);
                 break;
             case CodeBlock code:
-                _plan.AddNotes(CodeNotes(code), code.Line + 1);
+                breakdown.Notes(CodeNotes(code), code.Line + 1);
                 break;
             case Table table:
-                _plan.AddNotes(Source(table).Text, table.Line + 1);
+                breakdown.Notes(Source(table).Text, table.Line + 1);
                 break;
             case HtmlBlock html:
                 _plan.Warnings.Add($"Line {html.Line + 1}: HTML was skipped; descriptions are Markdown without HTML.");
@@ -267,7 +267,7 @@ internal sealed partial class MarkdownScriptParser
         }
     }
 
-    /// <summary>Text where a structured script has no shot to put it in: skipped, each line with a warning.</summary>
+    /// <summary>Text where a structured script has no shot to put it in: skipped, each line with a warning; code waits for the next shot.</summary>
     private void Skip(List<Block> body)
     {
         foreach (var block in body)
@@ -279,6 +279,10 @@ internal sealed partial class MarkdownScriptParser
                     var what = Dialogue(line, quoted: false) is null ? "text" : "dialogue";
                     _plan.Warnings.Add($"Line {line.Line}: {what} outside a '##' shot was skipped: \"{Shorten(line.Source)}\".");
                 }
+            }
+            else if (block is CodeBlock code)
+            {
+                _plan.AddNotes(CodeNotes(code), code.Line + 1);
             }
             else if (block is not (LinkReferenceDefinitionGroup or BlankLineBlock))
             {

@@ -17,10 +17,12 @@ internal sealed class ProseBreakdown(PlanBuilder plan)
     private string? _title;
     private int _titleUses;
     private int _shotsMade;
+    private ShotDraft? _reserved;
 
     /// <summary>The shots that follow are titled <paramref name="title"/>, then "title (2)", "title (3)".</summary>
     public void Title(string? title)
     {
+        _reserved = null;
         _title = title;
         _titleUses = 0;
     }
@@ -91,6 +93,16 @@ internal sealed class ProseBreakdown(PlanBuilder plan)
         shot.Dialogue.AddRange(lines.Select((l, i) => l with { Text = Spoken(l.Text, spoken[i].Line) }));
     }
 
+    /// <summary>Code and tables: with the shot a pending heading names (so that "## Install" keeps its sample), else with the latest shot.</summary>
+    public void Notes(string markdown, int line)
+    {
+        if (_title is not null && _titleUses == 0)
+        {
+            _reserved = NewShot(_title, line);
+        }
+        plan.AddNotes(markdown, line);
+    }
+
     /// <summary>A heading that was given no shot still gets one, so that a FAQ question without an answer is not lost.</summary>
     public void EnsureTitledShot(int line)
     {
@@ -122,6 +134,12 @@ internal sealed class ProseBreakdown(PlanBuilder plan)
 
     private ShotDraft NewShot(string text, int line)
     {
+        if (_reserved is { } reserved)
+        {
+            // The heading's shot was made early to hold a code sample; the text under it fills that shot.
+            _reserved = null;
+            return reserved;
+        }
         string title;
         if (_title is not null)
         {
