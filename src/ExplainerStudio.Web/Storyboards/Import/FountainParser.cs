@@ -14,6 +14,9 @@ namespace ExplainerStudio.Web.Storyboards.Import;
 /// </summary>
 internal static partial class FountainParser
 {
+    /// <summary>Transitions that do not end in "TO:" but every screenwriter writes that way.</summary>
+    private static readonly HashSet<string> KnownTransitions = ["FADE OUT.", "FADE OUT", "FADE TO BLACK.", "CUT TO BLACK.", "FADE IN:"];
+
     public static ScriptImportPlan Parse(ScriptText script, PlanBuilder plan)
     {
         var lines = WithoutBoneyardAndNotes(script.Text).Split('\n');
@@ -194,9 +197,6 @@ internal static partial class FountainParser
         var isCapitals = line.Any(char.IsLetter) && !line.Any(char.IsLower);
         return isCapitals && (line.EndsWith("TO:", StringComparison.Ordinal) || KnownTransitions.Contains(line)) ? line : null;
     }
-
-    /// <summary>Transitions that do not end in "TO:" but every screenwriter writes that way.</summary>
-    private static readonly HashSet<string> KnownTransitions = ["FADE OUT.", "FADE OUT", "FADE TO BLACK.", "CUT TO BLACK.", "FADE IN:", "THE END."];
 
     /// <summary>A character cue: a name in capitals (or forced with '@'), an optional extension in parentheses, '^' for dual dialogue.</summary>
     private static (string Name, string Extension)? Cue(string line)
