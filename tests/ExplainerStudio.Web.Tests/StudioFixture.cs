@@ -21,6 +21,7 @@ public sealed class StudioFixture : IAsyncLifetime
         ["Uploads:StoredLongSide"] = StoredLongSide.ToString(CultureInfo.InvariantCulture),
         ["Uploads:ThumbnailLongSide"] = ThumbnailLongSide.ToString(CultureInfo.InvariantCulture),
         ["Uploads:MaxScriptBytes"] = MaxScriptBytes.ToString(CultureInfo.InvariantCulture),
+        ["Import:MaxScriptBytes"] = MaxScriptBytes.ToString(CultureInfo.InvariantCulture),
     });
 
     public Task InitializeAsync()

@@ -103,14 +103,7 @@ public sealed class CharacterService(
     public async Task<int> UpdateAsync(CharacterEdit edit, string userId, CancellationToken cancellationToken = default)
     {
         var name = StoryboardRules.RequireName(edit.Name, "character", 80);
-        if (edit.Pitch is < 0 or > 99 || edit.Rate is < 80 or > 450)
-        {
-            throw new StudioInputException("Voice pitch runs from 0 to 99 and rate from 80 to 450 words per minute.");
-        }
-        if (string.IsNullOrWhiteSpace(edit.Voice) || edit.Voice.Length > 40 || !edit.Voice.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '+' or '_'))
-        {
-            throw new StudioInputException("The voice is an espeak-ng voice name such as 'en-us' or 'en-gb+f3'.");
-        }
+        StoryboardRules.RequireVoice(edit.Voice, edit.Pitch, edit.Rate);
 
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var character = await context.Characters.FirstOrDefaultAsync(c => c.Id == edit.CharacterId, cancellationToken)

@@ -28,6 +28,19 @@ public static partial class StoryboardRules
         return trimmed;
     }
 
+    /// <summary>A character's scratch-speech voice: an espeak-ng voice name, pitch 0 to 99, rate 80 to 450 words per minute.</summary>
+    public static void RequireVoice(string? voice, int pitch, int rate)
+    {
+        if (pitch is < 0 or > 99 || rate is < 80 or > 450)
+        {
+            throw new StudioInputException("Voice pitch runs from 0 to 99 and rate from 80 to 450 words per minute.");
+        }
+        if (string.IsNullOrWhiteSpace(voice) || voice.Length > 40 || !voice.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '+' or '_'))
+        {
+            throw new StudioInputException("The voice is an espeak-ng voice name such as 'en-us' or 'en-gb+f3'.");
+        }
+    }
+
     public static Shot NewShot(string title, DateTimeOffset now) => new()
     {
         Title = title,

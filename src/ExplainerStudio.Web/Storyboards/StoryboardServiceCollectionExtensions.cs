@@ -7,6 +7,10 @@ public static class StoryboardServiceCollectionExtensions
     public static IServiceCollection AddStoryboards(this IServiceCollection services)
     {
         services.AddSingleton<StoryboardService>();
+        services.AddOptions<ImportOptions>()
+            .BindConfiguration(ImportOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<ScriptImporter>();
         services.AddSingleton<MarkdownRenderer>();
         return services;
