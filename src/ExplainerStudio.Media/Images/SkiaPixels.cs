@@ -2,8 +2,11 @@ using SkiaSharp;
 
 namespace ExplainerStudio.Media.Images;
 
-/// <summary>Moves pixels between <see cref="RgbImage"/> (rgb24) and SkiaSharp bitmaps (4 bytes a pixel).</summary>
-internal static class SkiaPixels
+/// <summary>
+/// The one bridge between <see cref="RgbImage"/> (rgb24) and SkiaSharp bitmaps (4 bytes a pixel), and the sampling
+/// choices the studio resizes with.
+/// </summary>
+public static class SkiaPixels
 {
     /// <summary>Shrinking: bilinear between the two nearest mipmap levels, so a large reduction averages instead of aliasing.</summary>
     public static readonly SKSamplingOptions Shrink = new(SKFilterMode.Linear, SKMipmapMode.Linear);
