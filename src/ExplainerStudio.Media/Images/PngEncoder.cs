@@ -3,9 +3,9 @@ using SkiaSharp;
 namespace ExplainerStudio.Media.Images;
 
 /// <summary>
-/// Writes 8-bit truecolour PNGs through SkiaSharp (libpng) with fixed settings: every row filter tried, zlib level 6, no
-/// ancillary chunks (no time, gamma, colour profile or text). The same pixels therefore give the same bytes with the same
-/// SkiaSharp build; a take's reproduction check still compares decoded pixels, so a different build never reads as a
+/// Writes 8-bit truecolour PNGs through SkiaSharp (libpng) with fixed settings: every row filter tried, zlib level 6, and
+/// nothing that could vary (no time, gamma, colour profile or text; only the constant sBIT chunk libpng adds). The same
+/// pixels therefore give the same bytes with the same SkiaSharp build; a take's reproduction check still compares decoded pixels, so a different build never reads as a
 /// difference in the picture.
 /// </summary>
 public static class PngEncoder
