@@ -137,7 +137,11 @@ public sealed class ImageDecoder
                 $"'{name}' is {ImageFormatSniffer.Describe(format)} that cannot be decoded completely: {Reason(result)}. Export it again and use the new file.");
         }
 
-        return Upright(decoded, codec.EncodedOrigin, info, width, height);
+        // The common case, an opaque upright picture kept at its size, needs no drawing at all.
+        bool asStored = codec.EncodedOrigin is SKEncodedOrigin.TopLeft && width == info.Width && height == info.Height;
+        return asStored && codec.Info.AlphaType == SKAlphaType.Opaque
+            ? SkiaPixels.ToRgbImage(decoded)
+            : Upright(decoded, codec.EncodedOrigin, info, width, height);
     }
 
     /// <summary>Turns the decoded pixels upright, scales them to the target size and lays them on white, in one draw.</summary>
