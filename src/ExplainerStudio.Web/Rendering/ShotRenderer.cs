@@ -182,7 +182,6 @@ public sealed class ShotRenderer(
                 $"The shot's scheduler '{name}' is unknown. Use one of: {string.Join(", ", Enum.GetNames<SchedulerKind>().Select(n => n.ToLowerInvariant()))}.");
     }
 
-
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(path);
