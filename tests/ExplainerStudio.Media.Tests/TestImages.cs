@@ -1,15 +1,14 @@
 using ExplainerStudio.Media.Ffmpeg;
-using ExplainerStudio.Media.Images;
 
 namespace ExplainerStudio.Media.Tests;
 
 /// <summary>Images with known pixels, and files that ffmpeg encodes from them.</summary>
 internal static class TestImages
 {
-    public static readonly (byte R, byte G, byte B) Red = (220, 40, 40);
-    public static readonly (byte R, byte G, byte B) Green = (40, 200, 60);
-    public static readonly (byte R, byte G, byte B) Blue = (40, 60, 210);
-    public static readonly (byte R, byte G, byte B) Yellow = (230, 220, 40);
+    public static readonly RgbColor Red = new(220, 40, 40);
+    public static readonly RgbColor Green = new(40, 200, 60);
+    public static readonly RgbColor Blue = new(40, 60, 210);
+    public static readonly RgbColor Yellow = new(230, 220, 40);
 
     /// <summary>64x48 in four flat quadrants: red, green over blue, yellow.</summary>
     public static RgbImage Quadrants()
@@ -19,14 +18,13 @@ internal static class TestImages
         {
             for (int x = 0; x < image.Width; x++)
             {
-                (byte r, byte g, byte b) = (x < 32, y < 24) switch
+                image.SetPixel(x, y, (x < 32, y < 24) switch
                 {
                     (true, true) => Red,
                     (false, true) => Green,
                     (true, false) => Blue,
                     _ => Yellow,
-                };
-                image.SetPixel(x, y, r, g, b);
+                });
             }
         }
 
@@ -56,7 +54,7 @@ internal static class TestImages
         return output;
     }
 
-    public static void AssertColor((byte R, byte G, byte B) expected, (byte R, byte G, byte B) actual, int tolerance)
+    public static void AssertColor(RgbColor expected, RgbColor actual, int tolerance)
     {
         Assert.True(
             Math.Abs(expected.R - actual.R) <= tolerance

@@ -31,7 +31,7 @@ public sealed class BadInputTests(StudioFixture studio)
 
         var message = await AssertUploadRefusedAsync("cut.png", png[..(png.Length / 2)]);
 
-        Assert.Contains("'cut.png' could not be read as an image", message, StringComparison.Ordinal);
+        Assert.StartsWith("'cut.png' is a PNG image that cannot be decoded completely", message, StringComparison.Ordinal);
         Assert.Contains("truncated", message, StringComparison.Ordinal);
     }
 
@@ -42,8 +42,56 @@ public sealed class BadInputTests(StudioFixture studio)
 
         var message = await AssertUploadRefusedAsync("cut.jpg", jpeg[..(jpeg.Length * 2 / 3)]);
 
-        Assert.Contains("'cut.jpg' could not be read as an image", message, StringComparison.Ordinal);
+        Assert.StartsWith("'cut.jpg' is a JPEG image that cannot be decoded completely", message, StringComparison.Ordinal);
         Assert.Contains("truncated", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(12, 40)]
+    [InlineData(40, 15)]
+    public async Task Upload_SmallerThanTheMinimumOnItsShortSide_IsRefusedQuotingTheLimit(int width, int height)
+    {
+        var message = await AssertUploadRefusedAsync("icon.png", TestImages.Png(width, height));
+
+        Assert.Equal(
+            $"'icon.png' is {width}×{height} pixels, too small to be a reference: reference images need at least " +
+            $"{StudioFixture.MinImageShortSide} pixels on their short side. Upload a larger picture of the character.",
+            message);
+    }
+
+    [Fact]
+    public void ReferenceImages_UnderSixtyFourPixelsOnTheShortSide_AreRefusedByDefault()
+    {
+        using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(StudioFactory.RepositoryRoot, "appsettings.json")));
+
+        Assert.Equal(64, new UploadOptions().MinImageShortSide);
+        Assert.Equal(64, settings.RootElement.GetProperty(UploadOptions.SectionName).GetProperty(nameof(UploadOptions.MinImageShortSide)).GetInt32());
+    }
+
+    [Fact]
+    public async Task Upload_Refusals_NeverShowAServerPathOrTemporaryName()
+    {
+        var png = TestImages.Png(200, 150);
+        var jpeg = await TestImages.EncodeAsync(Factory.Get<FfmpegRunner>(), ".jpg", 200, 150);
+        byte[][] uploads =
+        [
+            png[..(png.Length / 3)],
+            jpeg[..(jpeg.Length / 2)],
+            [.. png[..40], .. new byte[200]],
+            Encoding.UTF8.GetBytes("%PDF-1.4\n"),
+            TestImages.Png(10, 10),
+        ];
+
+        foreach (var upload in uploads)
+        {
+            var message = await AssertUploadRefusedAsync("ref.png", upload);
+
+            Assert.StartsWith("'ref.png' ", message, StringComparison.Ordinal);
+            Assert.DoesNotContain(Factory.DataDirectory, message, StringComparison.Ordinal);
+            Assert.DoesNotContain(Path.GetTempPath(), message, StringComparison.Ordinal);
+            Assert.DoesNotContain("upload-", message, StringComparison.Ordinal);
+            Assert.DoesNotContain(".bin", message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -51,7 +99,7 @@ public sealed class BadInputTests(StudioFixture studio)
     {
         var noise = new byte[400 * 300 * 3];
         new Random(7).NextBytes(noise);
-        var png = Media.Images.PngEncoder.Encode(new Media.Images.RgbImage(400, 300, noise));
+        var png = Media.Images.PngEncoder.Encode(new RgbImage(400, 300, noise));
         Assert.True(png.Length > StudioFixture.MaxImageBytes);
 
         var message = await AssertUploadRefusedAsync("noise.png", png);

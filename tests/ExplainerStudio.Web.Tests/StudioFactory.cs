@@ -17,6 +17,12 @@ public sealed class StudioFactory : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly bool _ownsDataDirectory;
 
+    /// <summary>
+    /// The smallest reference side the test studios accept, below the product's 64 so that ordinary test pictures can
+    /// stay small (and the tests fast); a test studio's own settings may override it.
+    /// </summary>
+    public const int TestMinImageShortSide = 16;
+
     public StudioFactory(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
     {
         _settings = settings ?? new Dictionary<string, string?>();
@@ -53,6 +59,7 @@ public sealed class StudioFactory : WebApplicationFactory<Program>
         builder.UseContentRoot(RepositoryRoot);
         builder.UseSetting("Data:Directory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Uploads:MinImageShortSide", TestMinImageShortSide.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

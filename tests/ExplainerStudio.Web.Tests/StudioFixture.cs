@@ -13,6 +13,7 @@ public sealed class StudioFixture : IAsyncLifetime
     public const int StoredLongSide = 256;
     public const int ThumbnailLongSide = 64;
     public const int MaxScriptBytes = 4096;
+    public const int MinImageShortSide = StudioFactory.TestMinImageShortSide;
 
     public StudioFactory Factory { get; } = new(new Dictionary<string, string?>
     {

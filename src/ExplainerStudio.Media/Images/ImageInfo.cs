@@ -4,6 +4,5 @@ namespace ExplainerStudio.Media.Images;
 /// <param name="Format">The format its content shows (PNG, JPEG or WebP).</param>
 /// <param name="Width">Width in pixels after applying the EXIF orientation.</param>
 /// <param name="Height">Height in pixels after applying the EXIF orientation.</param>
-/// <param name="CodecName">ffmpeg's decoder name, such as <c>png</c>, <c>mjpeg</c> or <c>webp</c>.</param>
-/// <param name="ExifOrientation">The JPEG EXIF orientation, 1 (upright) to 8; 1 when absent or not a JPEG.</param>
-public sealed record ImageInfo(SniffedFormat Format, int Width, int Height, string CodecName, int ExifOrientation);
+/// <param name="ExifOrientation">The EXIF orientation, 1 (upright) to 8; 1 when the file has none.</param>
+public sealed record ImageInfo(SniffedFormat Format, int Width, int Height, int ExifOrientation);

@@ -1,81 +1,78 @@
 using System.Security.Cryptography;
 using ExplainerStudio.Media;
 using ExplainerStudio.Media.Images;
-using ExplainerStudio.Web.Hosting;
 using ExplainerStudio.Web.Storyboards;
 using Microsoft.Extensions.Options;
 
 namespace ExplainerStudio.Web.Characters;
 
 /// <summary>
-/// Checks an uploaded reference image by its content (never its name), size and pixel count, decodes it through
-/// ffmpeg, and normalises it to a PNG of bounded size plus a thumbnail. Anything wrong becomes a
-/// <see cref="StudioInputException"/> that names the problem; the upload's temporary file is always removed.
+/// Checks an uploaded reference image by its content (never its name), size, pixel count and smallest side, decodes it
+/// in memory with SkiaSharp (EXIF orientation applied, a truncated file refused), and normalises it to a PNG of bounded
+/// size plus a thumbnail. Anything wrong becomes a <see cref="StudioInputException"/> that names the upload by the name
+/// the user gave it; no file is written on the way, so no server path or temporary name can reach a message.
 /// </summary>
-public sealed class ReferenceImageIngest(
-    ImageDecoder decoder,
-    StudioPaths paths,
-    IOptions<UploadOptions> options)
+public sealed class ReferenceImageIngest(ImageDecoder decoder, IOptions<UploadOptions> options)
 {
     public async Task<NormalisedImage> NormaliseAsync(string fileName, Stream content, CancellationToken cancellationToken = default)
     {
         var name = CheckFileName(fileName);
         var limits = options.Value;
-        Directory.CreateDirectory(paths.TempDirectory);
-        var temp = Path.Combine(paths.TempDirectory, $"upload-{Guid.NewGuid():N}.bin");
-        try
+        var bytes = await ReadWithLimitAsync(content, limits.MaxImageBytes, name, cancellationToken);
+        if (bytes.Length == 0)
         {
-            var size = await CopyWithLimitAsync(content, temp, limits.MaxImageBytes, name, cancellationToken);
-            if (size == 0)
-            {
-                throw new StudioInputException($"'{name}' is empty. Choose a PNG, JPEG or WebP image.");
-            }
-
-            var format = ImageFormatSniffer.SniffFile(temp);
-            if (!ImageFormatSniffer.IsSupportedImage(format))
-            {
-                throw new StudioInputException(
-                    $"'{name}' is not a PNG, JPEG or WebP image; its content looks like {ImageFormatSniffer.Describe(format)}. " +
-                    "Export it as PNG or JPEG and upload that.");
-            }
-
-            ImageInfo info;
-            RgbImage image;
-            try
-            {
-                info = await decoder.ProbeAsync(temp, cancellationToken);
-                var pixels = (long)info.Width * info.Height;
-                if (pixels > limits.MaxImagePixels)
-                {
-                    throw new StudioInputException(
-                        $"'{name}' is {info.Width}×{info.Height} ({pixels / 1_000_000.0:0.#} megapixels); reference images are limited to " +
-                        $"{limits.MaxImagePixels / 1_000_000.0:0.#} megapixels. Scale it down and upload again.");
-                }
-                image = await decoder.DecodeToFitAsync(temp, limits.StoredLongSide, limits.StoredLongSide, cancellationToken);
-            }
-            catch (MediaException e)
-            {
-                throw new StudioInputException($"'{name}' could not be read as an image: {e.Message}");
-            }
-
-            return Normalise(name, image);
+            throw new StudioInputException($"'{name}' is empty. Choose a PNG, JPEG or WebP image.");
         }
-        finally
+
+        var format = ImageFormatSniffer.Sniff(bytes);
+        if (!ImageFormatSniffer.IsSupportedImage(format))
         {
-            File.Delete(temp);
+            throw new StudioInputException(
+                $"'{name}' is not a PNG, JPEG or WebP image; its content looks like {ImageFormatSniffer.Describe(format)}. " +
+                "Export it as PNG or JPEG and upload that.");
         }
+
+        // Decoding is CPU work of tens of milliseconds for a large photo; it stays off the caller's (circuit's) thread.
+        var image = await Task.Run(() => Decode(name, bytes, limits), cancellationToken);
+        return Normalise(name, image);
     }
 
-    /// <summary>Normalises pixels the studio made itself (the demo characters).</summary>
-    public NormalisedImage FromRgb(string name, int width, int height, byte[] rgb) =>
-        Normalise(CheckFileName(name), new RgbImage(width, height, rgb));
+    /// <summary>Normalises a picture the studio made itself (the demo characters).</summary>
+    public NormalisedImage FromImage(string name, RgbImage image) => Normalise(CheckFileName(name), image);
+
+    private RgbImage Decode(string name, byte[] bytes, UploadOptions limits)
+    {
+        try
+        {
+            var info = decoder.Probe(bytes, name);
+            var pixels = (long)info.Width * info.Height;
+            if (pixels > limits.MaxImagePixels)
+            {
+                throw new StudioInputException(
+                    $"'{name}' is {info.Width}×{info.Height} ({pixels / 1_000_000.0:0.#} megapixels); reference images are limited to " +
+                    $"{limits.MaxImagePixels / 1_000_000.0:0.#} megapixels. Scale it down and upload again.");
+            }
+            if (Math.Min(info.Width, info.Height) < limits.MinImageShortSide)
+            {
+                throw new StudioInputException(
+                    $"'{name}' is {info.Width}×{info.Height} pixels, too small to be a reference: reference images need at least " +
+                    $"{limits.MinImageShortSide} pixels on their short side. Upload a larger picture of the character.");
+            }
+            return decoder.DecodeToFit(bytes, name, limits.StoredLongSide, limits.StoredLongSide);
+        }
+        catch (MediaException e)
+        {
+            // The decoder's messages name the upload by the name given above, never by a path.
+            throw new StudioInputException(e.Message);
+        }
+    }
 
     private NormalisedImage Normalise(string name, RgbImage image)
     {
         var png = PngEncoder.Encode(image);
-        var (thumbWidth, thumbHeight) = ImageDecoder.FitWithin(image.Width, image.Height, options.Value.ThumbnailLongSide, options.Value.ThumbnailLongSide);
-        var thumbnail = thumbWidth == image.Width && thumbHeight == image.Height ? png : PngEncoder.Encode(image.ResizeBilinear(thumbWidth, thumbHeight));
-        return new NormalisedImage(name, image.Width, image.Height, png, Convert.ToHexStringLower(SHA256.HashData(png)), thumbnail);
+        var thumbnail = ImageResizer.ResizeToFit(image, options.Value.ThumbnailLongSide, options.Value.ThumbnailLongSide);
+        var thumbnailPng = thumbnail.Width == image.Width && thumbnail.Height == image.Height ? png : PngEncoder.Encode(thumbnail);
+        return new NormalisedImage(name, image.Width, image.Height, png, Convert.ToHexStringLower(SHA256.HashData(png)), thumbnailPng);
     }
 
     /// <summary>Upload names are only shown, never used as paths; one with folder parts is refused rather than trimmed.</summary>
@@ -97,22 +94,20 @@ public sealed class ReferenceImageIngest(
         return name;
     }
 
-    private static async Task<long> CopyWithLimitAsync(Stream source, string path, long limit, string name, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadWithLimitAsync(Stream source, long limit, string name, CancellationToken cancellationToken)
     {
-        await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        using var target = new MemoryStream();
         var buffer = new byte[81920];
-        long total = 0;
         int read;
         while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            total += read;
-            if (total > limit)
+            if (target.Length + read > limit)
             {
                 throw new StudioInputException(
                     $"'{name}' is larger than {limit / (1024.0 * 1024):0.#} MB, the limit for reference images. Use a smaller image.");
             }
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            target.Write(buffer, 0, read);
         }
-        return total;
+        return target.ToArray();
     }
 }

@@ -16,6 +16,13 @@ public sealed class UploadOptions
     [Range(64, 8192)]
     public int StoredLongSide { get; set; } = 1024;
 
+    /// <summary>
+    /// Reference images need at least this many pixels on their short side (after EXIF orientation); smaller ones are too
+    /// coarse to show a character and are refused with a message that quotes this limit.
+    /// </summary>
+    [Range(1, 4096)]
+    public int MinImageShortSide { get; set; } = 64;
+
     [Range(32, 1024)]
     public int ThumbnailLongSide { get; set; } = 256;
 

@@ -93,12 +93,12 @@ public sealed class DemoProjectSeeder(
 
     private Character NewCharacter(
         string name, string description, string voice, int pitch, int rate,
-        IReadOnlyList<(string Name, byte[] Rgb)> images, string userId, DateTimeOffset now)
+        IReadOnlyList<(string Name, RgbImage Image)> images, string userId, DateTimeOffset now)
     {
         var set = new ReferenceSet { Number = 1, IsLocked = true, CreatedAt = now, LockedAt = now, LockedByUserId = userId };
         for (var i = 0; i < images.Count; i++)
         {
-            var image = ingest.FromRgb(images[i].Name, DemoCharacterArt.Size, DemoCharacterArt.Size, images[i].Rgb);
+            var image = ingest.FromImage(images[i].Name, images[i].Image);
             set.Images.Add(new ReferenceImage
             {
                 Position = i,

@@ -18,7 +18,7 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton(provider => new FfmpegRunner(
             provider.GetRequiredService<IOptions<MediaOptions>>().Value,
             provider.GetRequiredService<ILogger<FfmpegRunner>>()));
-        services.AddSingleton<ImageDecoder>();
+        services.AddSingleton(provider => new ImageDecoder(provider.GetRequiredService<IOptions<MediaOptions>>().Value));
         services.AddSingleton<RawVideoEncoder>();
         return services;
     }

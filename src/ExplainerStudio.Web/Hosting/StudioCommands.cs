@@ -1,6 +1,7 @@
 using System.Globalization;
 using ExplainerStudio.Generation.Pipelines;
 using ExplainerStudio.Generation.Previz;
+using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Timeline;
 
@@ -33,7 +34,7 @@ public static class StudioCommands
         }
     }
 
-    /// <summary>Runs every benchmark, or only "generation", "rendering" or its "latency" part, or "export".</summary>
+    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, or "export".</summary>
     private static async Task<int> BenchAsync(string? only)
     {
         var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
@@ -43,6 +44,10 @@ public static class StudioCommands
         if (only is null or "generation")
         {
             await BenchGenerationAsync(root, benchDirectory);
+        }
+        if (only is null or "generation" or "images")
+        {
+            await BenchImagesAsync(benchDirectory);
         }
         if (only is null or "rendering" or "latency")
         {
@@ -64,6 +69,19 @@ public static class StudioCommands
             PrevizPackDirectory = Path.Combine(root, "models", "previz"),
         });
         var path = Path.Combine(benchDirectory, "generation.json");
+        GenerationBenchmark.WriteJson(figures, path);
+        foreach (var (name, value) in figures)
+        {
+            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
+        }
+        Console.WriteLine($"Wrote {path}");
+    }
+
+    private static async Task BenchImagesAsync(string benchDirectory)
+    {
+        Console.WriteLine("Image decode: SkiaSharp in-process vs one ffmpeg process per image, same files (PNG, JPEG, WebP)…");
+        var figures = await ImageDecodeBenchmark.RunAsync(Path.Combine(benchDirectory, "work", "images"));
+        var path = Path.Combine(benchDirectory, "images.json");
         GenerationBenchmark.WriteJson(figures, path);
         foreach (var (name, value) in figures)
         {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using ExplainerStudio.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using GenerationImage = ExplainerStudio.Generation.Imaging.RgbImage;
 
 namespace ExplainerStudio.Web.Rendering;
 
@@ -29,7 +28,7 @@ public sealed class RenderJobProgress(
     public void Started() =>
         notifier.Publish(new RenderEvent(job.Id, job.ProjectId, job.ShotId, RenderEventKind.Started, clock.GetUtcNow(), Phase: "starting"));
 
-    public void Report(string phase, int step, int total, GenerationImage? preview)
+    public void Report(string phase, int step, int total, RgbImage? preview)
     {
         _step = step;
         _total = total;

@@ -12,8 +12,6 @@ using ExplainerStudio.Media.Video;
 using ExplainerStudio.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using GenerationImage = ExplainerStudio.Generation.Imaging.RgbImage;
-using MediaImage = ExplainerStudio.Media.Images.RgbImage;
 
 namespace ExplainerStudio.Web.Rendering;
 
@@ -26,6 +24,7 @@ public sealed class ShotRenderer(
     IDbContextFactory<StudioDbContext> contextFactory,
     GenerationEngine engine,
     RawVideoEncoder encoder,
+    ImageDecoder decoder,
     IOptions<RenderingOptions> options)
 {
     private static readonly RgbColor Background = new(214, 228, 240);
@@ -92,7 +91,7 @@ public sealed class ShotRenderer(
         TimeSpan keyframeTime = TimeSpan.Zero;
         TimeSpan framesTime = TimeSpan.Zero;
 
-        async IAsyncEnumerable<MediaImage> Frames([EnumeratorCancellation] CancellationToken token = default)
+        async IAsyncEnumerable<RgbImage> Frames([EnumeratorCancellation] CancellationToken token = default)
         {
             await foreach (var frame in pipeline.RenderShotAsync(request, prepared.Move, frameCount,
                 prepared.RefineStrength, CameraMotion.DefaultAmount, shot.Keyframe, token))
@@ -101,11 +100,11 @@ public sealed class ShotRenderer(
                 {
                     keyframe = frame.Result;
                     keyframeTime = clock.Elapsed;
-                    await File.WriteAllBytesAsync(keyframePath, PngEncoder.Encode(ToMedia(frame.Image)), token);
+                    await File.WriteAllBytesAsync(keyframePath, PngEncoder.Encode(frame.Image), token);
                     continue;
                 }
                 shot.FrameDone(frame.Index, frame.Image);
-                yield return ToMedia(frame.Image);
+                yield return frame.Image;
             }
             framesTime = clock.Elapsed - keyframeTime;
             progress.Encoding();
@@ -126,7 +125,7 @@ public sealed class ShotRenderer(
             keyframeTime, framesTime, total - keyframeTime - framesTime, total);
     }
 
-    private async Task<(Storyboards.Project Project, List<TakeReference> References, Dictionary<int, GenerationImage> Images)> LoadAsync(
+    private async Task<(Storyboards.Project Project, List<TakeReference> References, Dictionary<int, RgbImage> Images)> LoadAsync(
         RenderJob job, RenderInputs inputs, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -137,7 +136,7 @@ public sealed class ShotRenderer(
         var project = await context.Projects.AsNoTracking().FirstAsync(p => p.Id == job.ProjectId, cancellationToken);
 
         var references = new List<TakeReference>();
-        var images = new Dictionary<int, GenerationImage>();
+        var images = new Dictionary<int, RgbImage>();
         var missing = new List<string>();
         foreach (var placement in inputs.Placements)
         {
@@ -155,8 +154,7 @@ public sealed class ShotRenderer(
             }
             var png = await context.ReferenceImageContents.AsNoTracking().Where(c => c.ReferenceImageId == first.Id)
                 .Select(c => c.Png).FirstAsync(cancellationToken);
-            var decoded = PngDecoder.DecodeRgb(png);
-            images[placement.CharacterId] = new GenerationImage(decoded.Width, decoded.Height, decoded.Pixels);
+            images[placement.CharacterId] = decoder.Decode(png, first.DisplayName);
             references.Add(new TakeReference(placement.CharacterId, placement.Name, set.Id, set.Number,
                 set.Images.OrderBy(i => i.Position).Select(i => i.Sha256).ToList()));
         }
@@ -184,9 +182,6 @@ public sealed class ShotRenderer(
                 $"The shot's scheduler '{name}' is unknown. Use one of: {string.Join(", ", Enum.GetNames<SchedulerKind>().Select(n => n.ToLowerInvariant()))}.");
     }
 
-
-    internal static MediaImage ToMedia(GenerationImage image) => new(image.Width, image.Height, image.Pixels);
-
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(path);
@@ -204,7 +199,7 @@ public sealed class ShotRenderer(
             job.Report("keyframe", p.Step, p.TotalSteps + frameCount, p.Preview);
         });
 
-        public void FrameDone(int index, GenerationImage frame)
+        public void FrameDone(int index, RgbImage frame)
         {
             var preview = index % previewEveryFrames == 0 || index == frameCount
                 ? ImageResampler.Resize(frame, Math.Min(frame.Width, 160), Math.Max(1, Math.Min(frame.Width, 160) * frame.Height / frame.Width))

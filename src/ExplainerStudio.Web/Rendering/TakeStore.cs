@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ExplainerStudio.Media.Images;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace ExplainerStudio.Web.Rendering;
 /// the commit leaves the job running, to be re-queued at start-up; the take's unique job id makes a second take for
 /// the same job impossible.
 /// </summary>
-public sealed class TakeStore(IDbContextFactory<StudioDbContext> contextFactory, StudioPaths paths, TimeProvider clock)
+public sealed class TakeStore(IDbContextFactory<StudioDbContext> contextFactory, StudioPaths paths, ImageDecoder decoder, TimeProvider clock)
 {
     public string TakesDirectory => Path.Combine(paths.DataDirectory, "takes");
 
@@ -32,7 +33,7 @@ public sealed class TakeStore(IDbContextFactory<StudioDbContext> contextFactory,
         if (job.ReproducesTakeId is { } originalId
             && await context.Takes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == originalId, cancellationToken) is { } original)
         {
-            reproduction = ReproductionCheck.Compare(original, rendered);
+            reproduction = ReproductionCheck.Compare(original, rendered, () => SamePixels(original.KeyframePath, keyframe));
         }
 
         var now = clock.GetUtcNow();
@@ -92,6 +93,27 @@ public sealed class TakeStore(IDbContextFactory<StudioDbContext> contextFactory,
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.SelectedTakeId, take.Id), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return take.Id;
+    }
+
+    /// <summary>
+    /// Whether two keyframe files hold the same picture. Only asked when their bytes differ: the same pixels encoded by
+    /// another PNG encoder build are the same take. A missing or unreadable original counts as different.
+    /// </summary>
+    private bool SamePixels(string originalRelative, string againRelative)
+    {
+        var original = Path.Combine(paths.DataDirectory, originalRelative);
+        if (!File.Exists(original))
+        {
+            return false;
+        }
+        try
+        {
+            return decoder.Decode(original) == decoder.Decode(Path.Combine(paths.DataDirectory, againRelative));
+        }
+        catch (Media.MediaException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Moves a finished file to its content-addressed place; returns the path relative to the data folder.</summary>

@@ -2,8 +2,6 @@ using ExplainerStudio.Generation.Imaging;
 using ExplainerStudio.Generation.Pipelines;
 using ExplainerStudio.Media.Images;
 using ExplainerStudio.Web.Demo;
-using GenerationImage = ExplainerStudio.Generation.Imaging.RgbImage;
-using MediaImage = ExplainerStudio.Media.Images.RgbImage;
 
 namespace ExplainerStudio.Web.Rendering;
 
@@ -26,8 +24,8 @@ public sealed class TestRenderService(GenerationEngine engine)
         var pack = engine.GetPack(packId);
         var layout = new LayoutImage(Width, Height, LayoutBackground.Solid(new RgbColor(214, 228, 240)),
         [
-            new LayoutPlacement(Reference(DemoCharacterArt.Ada(waving: true)), 0.32, 0.58, 0.8, 0),
-            new LayoutPlacement(Reference(DemoCharacterArt.Pixel(tilted: false)), 0.7, 0.64, 0.6, 1),
+            new LayoutPlacement(DemoCharacterArt.Ada(waving: true), 0.32, 0.58, 0.8, 0),
+            new LayoutPlacement(DemoCharacterArt.Pixel(tilted: false), 0.7, 0.64, 0.6, 1),
         ]).Render();
 
         var request = new GenerationRequest
@@ -48,8 +46,6 @@ public sealed class TestRenderService(GenerationEngine engine)
         return new TestRenderResult(DataUrl(layout), DataUrl(result.Image), result.Recipe, result.Timings);
     }
 
-    private static GenerationImage Reference(byte[] rgb) => new(DemoCharacterArt.Size, DemoCharacterArt.Size, rgb);
-
-    internal static string DataUrl(GenerationImage image) =>
-        "data:image/png;base64," + Convert.ToBase64String(PngEncoder.Encode(new MediaImage(image.Width, image.Height, image.Pixels)));
+    internal static string DataUrl(RgbImage image) =>
+        "data:image/png;base64," + Convert.ToBase64String(PngEncoder.Encode(image));
 }

@@ -1,7 +1,6 @@
-using ExplainerStudio.Generation.Imaging;
-
 namespace ExplainerStudio.Generation.Tests.Imaging;
 
+/// <summary>The studio's one picture type (ExplainerStudio.Imaging), tested beside the engine's imaging code that uses it most.</summary>
 public sealed class RgbImageTests
 {
     [Fact]
@@ -41,5 +40,51 @@ public sealed class RgbImageTests
         Assert.Equal(new RgbColor(2, 1, 9), image.GetPixel(2, 1));
         Assert.Equal(2, image.Pixels[((1 * 3) + 2) * 3]);
         Assert.Throws<ArgumentOutOfRangeException>(() => image.GetPixel(3, 0));
+    }
+
+    [Fact]
+    public void SetPixel_WritesWhatGetPixelReads()
+    {
+        var image = new RgbImage(4, 3);
+
+        image.SetPixel(3, 2, 10, 20, 30);
+        image.SetPixel(0, 1, new RgbColor(1, 2, 3));
+
+        Assert.Equal(new RgbColor(10, 20, 30), image.GetPixel(3, 2));
+        Assert.Equal(((byte)1, (byte)2, (byte)3), image.GetPixel(0, 1).ToTuple());
+        Assert.Equal(RgbColor.Black, image.GetPixel(1, 1));
+        Assert.Equal(12, image.Stride);
+        Assert.Throws<ArgumentOutOfRangeException>(() => image.SetPixel(4, 0, 1, 1, 1));
+    }
+
+    [Fact]
+    public void ResizeBilinear_InterpolatesBetweenPixelCentres()
+    {
+        var image = new RgbImage(2, 1, [0, 0, 0, 255, 255, 255]);
+
+        RgbImage wider = image.ResizeBilinear(4, 1);
+
+        Assert.Equal(new byte[] { 0, 64, 191, 255 }, wider.Pixels.Where((_, i) => i % 3 == 0));
+    }
+
+    [Fact]
+    public void ResizeBilinear_KeepsAFlatColourFlat()
+    {
+        RgbImage image = RgbImage.Solid(10, 7, new RgbColor(12, 34, 56));
+
+        RgbImage smaller = image.ResizeBilinear(3, 2);
+
+        Assert.Equal(RgbImage.Solid(3, 2, new RgbColor(12, 34, 56)), smaller);
+    }
+
+    [Fact]
+    public void ResizeBilinear_SameSize_CopiesThePixels()
+    {
+        var image = new RgbImage(2, 2, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+
+        RgbImage copy = image.ResizeBilinear(2, 2);
+
+        Assert.Equal(image.Pixels, copy.Pixels);
+        Assert.NotSame(image.Pixels, copy.Pixels);
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using ExplainerStudio.Media.Images;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Rendering;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +61,56 @@ public sealed class TakeTests : IDisposable
         Assert.NotEqual(original.Seed, reseeded.Seed);
         Assert.NotEqual(original.KeyframeSha256, reseeded.KeyframeSha256);
         Assert.Null(reseeded.ReproductionResult);
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task RegenerateWithSameSeed_JudgesTheKeyframeByItsPixelsNotItsPngBytes(bool changeAPixel, bool reproducible)
+    {
+        var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
+        var (_, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner);
+        var queue = _studio.Get<RenderQueue>();
+        var first = await RenderFixtures.WaitUntilFinishedAsync(_studio.Services, await queue.GenerateShotAsync(shots[0], owner));
+        // As if another PNG encoder build had written the original: other bytes, and the same pixels unless one is changed.
+        string originalHash;
+        await using (var context = _studio.Db())
+        {
+            var take = await context.Takes.SingleAsync(t => t.Id == first.TakeId);
+            var file = Path.Combine(_studio.DataDirectory, take.KeyframePath);
+            var pixels = _studio.Get<ImageDecoder>().Decode(file);
+            if (changeAPixel)
+            {
+                var (r, g, b) = pixels.GetPixel(5, 5);
+                pixels.SetPixel(5, 5, (byte)(r ^ 1), g, b);
+            }
+            using var bitmap = SkiaPixels.ToBitmap(pixels);
+            using var pixmap = bitmap.PeekPixels();
+            using var other = pixmap.Encode(new SkiaSharp.SKPngEncoderOptions(SkiaSharp.SKPngEncoderFilterFlags.NoFilters, zLibLevel: 1))
+                ?? throw new InvalidOperationException("SkiaSharp did not encode the keyframe.");
+            originalHash = Convert.ToHexStringLower(SHA256.HashData(other.ToArray()));
+            var relative = Path.Combine("takes", originalHash[..2], originalHash + ".png");
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(_studio.DataDirectory, relative))!);
+            await File.WriteAllBytesAsync(Path.Combine(_studio.DataDirectory, relative), other.ToArray());
+            File.Delete(file);
+            await context.Takes.Where(t => t.Id == take.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.KeyframeSha256, originalHash).SetProperty(t => t.KeyframePath, relative));
+        }
+
+        var again = await RenderFixtures.WaitUntilFinishedAsync(_studio.Services, await queue.RegenerateTakeAsync(first.TakeId!.Value, owner, SeedMode.Same));
+
+        await using var check = _studio.Db();
+        var reproduced = await check.Takes.SingleAsync(t => t.Id == again.TakeId);
+        Assert.NotEqual(originalHash, reproduced.KeyframeSha256);
+        if (reproducible)
+        {
+            Assert.Equal(ReproductionCheck.Reproducible, reproduced.ReproductionResult);
+        }
+        else
+        {
+            Assert.StartsWith("keyframe differs", reproduced.ReproductionResult, StringComparison.Ordinal);
+            Assert.Contains("with the same recipe", reproduced.ReproductionResult, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
