@@ -133,11 +133,13 @@ public sealed class DriftScorer
             RgbImage reference = references[r] ?? throw new ConsistencyException("A reference image of the set is missing.");
             ReferenceCache cache = _references.GetValue(reference, image => new ReferenceCache(SubjectMask.Estimate(image)));
             CropWindow window = InPixels(region.ReferenceFraction, reference);
-            LabImage patch = LabImage.From(ImageResampler.Resample(reference, window, width, height));
-            float[] weights = cache.Mask.Weights(patch);
+            ReferencePatch patch = cache.Patches.GetOrAdd(
+                (Key(region.ReferenceFraction), width, height),
+                _ => ReferencePatch.Create(LabImage.From(ImageResampler.Resample(reference, window, width, height)), cache.Mask));
+            LabImage normalisedCrop = cropLab.Normalised(patch.Weights);
 
-            double colour = ColourHistogram.Distance(ColourHistogram.Build(cropLab, weights), ColourHistogram.Build(patch, weights));
-            double structure = Math.Clamp(1 - LumaSsim.Compute(cropLab, patch, StructureWeights(weights)), 0, 1);
+            double colour = ColourHistogram.Distance(ColourHistogram.Build(normalisedCrop, patch.Weights), patch.Histogram);
+            double structure = Math.Clamp(1 - LumaSsim.Compute(normalisedCrop.Halved(), patch.Coarse, patch.CoarseWeights), 0, 1);
             double? embedding = null;
             if (cropEmbedding is not null)
             {
@@ -163,23 +165,6 @@ public sealed class DriftScorer
         return aspect >= 1
             ? (AnalysisSide, Math.Max(8, (int)Math.Round(AnalysisSide / aspect)))
             : (Math.Max(8, (int)Math.Round(AnalysisSide * aspect)), AnalysisSide);
-    }
-
-    // The subject's outline is structure too, so the backdrop keeps a quarter of its weight here.
-    private static float[] StructureWeights(float[] subject)
-    {
-        if (subject.Length == 0)
-        {
-            return subject;
-        }
-
-        var weights = new float[subject.Length];
-        for (int i = 0; i < subject.Length; i++)
-        {
-            weights[i] = 0.25f + (0.75f * subject[i]);
-        }
-
-        return weights;
     }
 
     private static CropWindow InPixels(CropWindow fraction, RgbImage image) =>
@@ -233,6 +218,8 @@ public sealed class DriftScorer
     private sealed class ReferenceCache(SubjectMask mask)
     {
         public SubjectMask Mask { get; } = mask;
+
+        public ConcurrentDictionary<((int, int, int, int) Fraction, int Width, int Height), ReferencePatch> Patches { get; } = new();
 
         public ConcurrentDictionary<(int, int, int, int), float[]> Embeddings { get; } = new();
     }

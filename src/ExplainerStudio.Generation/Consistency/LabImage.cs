@@ -8,6 +8,14 @@ namespace ExplainerStudio.Generation.Consistency;
 /// </summary>
 internal sealed class LabImage
 {
+    public const double TargetLightnessSpread = 20;
+    public const double TargetChroma = 30;
+    public const double MinChromaGain = 0.5;
+    public const double MaxChromaGain = 3;
+
+    // Below this spread a patch is flat; stretching it would only amplify noise.
+    private const double MinLightnessSpread = 4;
+
     private static readonly float[] Linear = BuildLinear();
 
     private LabImage(int width, int height, float[] l, float[] a, float[] b)
@@ -44,6 +52,78 @@ internal sealed class LabImage
         }
 
         return new LabImage(image.Width, image.Height, l, a, b);
+    }
+
+    /// <summary>
+    /// A copy with the renderer's global look taken out: lightness standardised to mean 50 and spread 20 over the
+    /// weighted pixels, chroma scaled so its RMS is <see cref="TargetChroma"/> (the gain held within
+    /// [<see cref="MinChromaGain"/>, <see cref="MaxChromaGain"/>] so a grey subject is not painted in). A washed-out
+    /// or darker rendering of the same subject then lands on the reference's distribution; hue and shape still decide.
+    /// </summary>
+    public LabImage Normalised(ReadOnlySpan<float> weights)
+    {
+        double total = 0;
+        double mean = 0;
+        double chroma = 0;
+        for (int i = 0; i < Length; i++)
+        {
+            double w = weights.IsEmpty ? 1 : weights[i];
+            total += w;
+            mean += w * L[i];
+            chroma += w * ((A[i] * (double)A[i]) + (B[i] * (double)B[i]));
+        }
+
+        if (total <= 0)
+        {
+            return this;
+        }
+
+        mean /= total;
+        double variance = 0;
+        for (int i = 0; i < Length; i++)
+        {
+            double w = weights.IsEmpty ? 1 : weights[i];
+            variance += w * (L[i] - mean) * (L[i] - mean);
+        }
+
+        double spread = Math.Max(MinLightnessSpread, Math.Sqrt(variance / total));
+        double rms = Math.Sqrt(chroma / total);
+        float lightGain = (float)(TargetLightnessSpread / spread);
+        float chromaGain = (float)Math.Clamp(TargetChroma / Math.Max(rms, 1e-6), MinChromaGain, MaxChromaGain);
+        var l = new float[Length];
+        var a = new float[Length];
+        var b = new float[Length];
+        for (int i = 0; i < Length; i++)
+        {
+            l[i] = Math.Clamp(50f + (lightGain * (L[i] - (float)mean)), 0f, 100f);
+            a[i] = chromaGain * A[i];
+            b[i] = chromaGain * B[i];
+        }
+
+        return new LabImage(Width, Height, l, a, b);
+    }
+
+    /// <summary>Half the width and height (2×2 box averages; an odd last row or column is dropped).</summary>
+    public LabImage Halved()
+    {
+        int width = Width / 2;
+        int height = Height / 2;
+        var l = new float[width * height];
+        var a = new float[width * height];
+        var b = new float[width * height];
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                int at = (2 * y * Width) + (2 * x);
+                int to = (y * width) + x;
+                l[to] = (L[at] + L[at + 1] + L[at + Width] + L[at + Width + 1]) / 4;
+                a[to] = (A[at] + A[at + 1] + A[at + Width] + A[at + Width + 1]) / 4;
+                b[to] = (B[at] + B[at + 1] + B[at + Width] + B[at + Width + 1]) / 4;
+            }
+        }
+
+        return new LabImage(width, height, l, a, b);
     }
 
     public static (float L, float A, float B) ToLab(byte red, byte green, byte blue)
