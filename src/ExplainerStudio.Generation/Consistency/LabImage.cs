@@ -126,11 +126,18 @@ internal sealed class LabImage
         return new LabImage(width, height, l, a, b);
     }
 
-    public static (float L, float A, float B) ToLab(byte red, byte green, byte blue)
+    public static (float L, float A, float B) ToLab(byte red, byte green, byte blue) =>
+        FromLinear(Linear[red], Linear[green], Linear[blue]);
+
+    /// <summary>CIELAB of an sRGB colour given on the 0..255 scale with fractions (a block's mean).</summary>
+    public static (float L, float A, float B) ToLab(double red, double green, double blue) =>
+        FromLinear(ToLinear(red / 255), ToLinear(green / 255), ToLinear(blue / 255));
+
+    private static float ToLinear(double c) =>
+        (float)(c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4));
+
+    private static (float L, float A, float B) FromLinear(float r, float g, float bl)
     {
-        float r = Linear[red];
-        float g = Linear[green];
-        float bl = Linear[blue];
 
         // sRGB → XYZ, normalised by the D65 white so that white maps to (1, 1, 1).
         float x = ((0.4124564f * r) + (0.3575761f * g) + (0.1804375f * bl)) / 0.95047f;
@@ -150,8 +157,7 @@ internal sealed class LabImage
         var table = new float[256];
         for (int i = 0; i < 256; i++)
         {
-            double c = i / 255.0;
-            table[i] = (float)(c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4));
+            table[i] = ToLinear(i / 255.0);
         }
 
         return table;

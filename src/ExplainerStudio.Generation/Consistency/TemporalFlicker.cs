@@ -5,7 +5,7 @@ namespace ExplainerStudio.Generation.Consistency;
 
 /// <summary>
 /// Measures flicker frame by frame (<see cref="FlickerScore"/>). Consecutive frames show known windows of the
-/// keyframe, so the part of the keyframe both show is cut from each and resampled to one grid: what differs then is
+/// keyframe, so the part of the keyframe both show is found in each and split into the same blocks: what differs then is
 /// the rendering, not the camera. The change of a pair is the median, over a 4×4 grid of blocks, of the ΔE between
 /// the blocks' mean colours, so a global flash counts in full while a small part of the picture changing (an object
 /// moving) does not. Add frames in clip order; only the previous frame is kept, so a whole clip can stream through.
@@ -15,11 +15,11 @@ public sealed class TemporalFlicker
     /// <summary>A pair change of this ΔE or more scores 1.</summary>
     public const double FullScaleDeltaE = 25;
 
-    private const int GridSide = 48;
     private const int Blocks = 4;
 
     private readonly List<double> _changes = [];
     private TakeFrame? _previous;
+    private FrameSums? _previousSums;
     private (int First, int Second)? _worstPair;
     private double _worstChange = -1;
     private double _worstLightness;
@@ -42,6 +42,7 @@ public sealed class TemporalFlicker
     public void Add(TakeFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        var sums = new FrameSums(frame);
         if (_previous is { } previous)
         {
             if (previous.Image.Width != frame.Image.Width || previous.Image.Height != frame.Image.Height)
@@ -51,7 +52,7 @@ public sealed class TemporalFlicker
                     $"Frame {frame.Index} is {frame.Image.Width}×{frame.Image.Height} but frame {previous.Index} was {previous.Image.Width}×{previous.Image.Height}; a take's frames share one size."));
             }
 
-            (double change, double lightness) = Compare(previous, frame);
+            (double change, double lightness) = Compare(_previousSums!, sums);
             _changes.Add(change);
             if (change > _worstChange)
             {
@@ -62,6 +63,7 @@ public sealed class TemporalFlicker
         }
 
         _previous = frame;
+        _previousSums = sums;
     }
 
     /// <summary>The score of the frames added so far.</summary>
@@ -77,7 +79,7 @@ public sealed class TemporalFlicker
             _changes.ToArray());
     }
 
-    private static (double Change, double Lightness) Compare(TakeFrame first, TakeFrame second)
+    private static (double Change, double Lightness) Compare(FrameSums first, FrameSums second)
     {
         CropWindow a = first.View;
         CropWindow b = second.View;
@@ -88,62 +90,37 @@ public sealed class TemporalFlicker
         if (right - left <= 0 || bottom - top <= 0)
         {
             // The views share nothing (a cut inside the take): compare the whole frames.
-            (left, top, right, bottom) = (0, 0, first.Image.Width, first.Image.Height);
-            a = b = CropWindow.Full(first.Image);
+            (left, top, right, bottom) = (0, 0, first.Width, first.Height);
+            a = b = new CropWindow(0, 0, first.Width, first.Height);
         }
 
-        var overlap = new CropWindow(left, top, right - left, bottom - top);
-        double aspect = overlap.Width / overlap.Height;
-        int width = aspect >= 1 ? GridSide : Math.Max(Blocks, (int)Math.Round(GridSide * aspect));
-        int height = aspect >= 1 ? Math.Max(Blocks, (int)Math.Round(GridSide / aspect)) : GridSide;
-        LabImage one = LabImage.From(ImageResampler.Resample(first.Image, InFrame(overlap, a, first.Image), width, height));
-        LabImage two = LabImage.From(ImageResampler.Resample(second.Image, InFrame(overlap, b, second.Image), width, height));
-
         var deltas = new double[Blocks * Blocks];
+        double lightness = 0;
         for (int by = 0; by < Blocks; by++)
         {
             for (int bx = 0; bx < Blocks; bx++)
             {
-                (double l1, double a1, double b1) = BlockMean(one, bx, by);
-                (double l2, double a2, double b2) = BlockMean(two, bx, by);
+                var block = new CropWindow(
+                    left + ((right - left) * bx / Blocks),
+                    top + ((bottom - top) * by / Blocks),
+                    (right - left) / Blocks,
+                    (bottom - top) / Blocks);
+                (float l1, float a1, float b1) = first.MeanLab(InFrame(block, a, first));
+                (float l2, float a2, float b2) = second.MeanLab(InFrame(block, b, second));
                 deltas[(by * Blocks) + bx] = Math.Sqrt(((l2 - l1) * (l2 - l1)) + ((a2 - a1) * (a2 - a1)) + ((b2 - b1) * (b2 - b1)));
+                lightness += l2 - l1;
             }
         }
 
         Array.Sort(deltas);
         double median = (deltas[(deltas.Length / 2) - 1] + deltas[deltas.Length / 2]) / 2;
-        return (median, two.L.Average() - one.L.Average());
+        return (median, lightness / deltas.Length);
     }
 
-    private static CropWindow InFrame(CropWindow keyframeArea, CropWindow view, RgbImage frame)
+    private static CropWindow InFrame(CropWindow keyframeArea, CropWindow view, FrameSums frame)
     {
         double scaleX = frame.Width / view.Width;
         double scaleY = frame.Height / view.Height;
         return new CropWindow((keyframeArea.X - view.X) * scaleX, (keyframeArea.Y - view.Y) * scaleY, keyframeArea.Width * scaleX, keyframeArea.Height * scaleY);
-    }
-
-    private static (double L, double A, double B) BlockMean(LabImage image, int bx, int by)
-    {
-        int x0 = bx * image.Width / Blocks;
-        int x1 = (bx + 1) * image.Width / Blocks;
-        int y0 = by * image.Height / Blocks;
-        int y1 = (by + 1) * image.Height / Blocks;
-        double l = 0;
-        double a = 0;
-        double b = 0;
-        int count = 0;
-        for (int y = y0; y < y1; y++)
-        {
-            for (int x = x0; x < x1; x++)
-            {
-                int i = (y * image.Width) + x;
-                l += image.L[i];
-                a += image.A[i];
-                b += image.B[i];
-                count++;
-            }
-        }
-
-        return (l / count, a / count, b / count);
     }
 }
