@@ -9,16 +9,23 @@ namespace ExplainerStudio.Generation.Consistency;
 /// </summary>
 internal sealed class FrameSums
 {
-    private readonly long[] _sums;
+    private long[] _sums = [];
 
-    public FrameSums(TakeFrame frame)
+    /// <summary>Fills the table from <paramref name="frame"/>, reusing the buffer when the size allows, so a clip
+    /// streams through two tables instead of allocating one per frame.</summary>
+    public void Load(TakeFrame frame)
     {
         RgbImage image = frame.Image;
         View = frame.View;
-        Width = image.Width;
-        Height = image.Height;
+        if (image.Width != Width || image.Height != Height)
+        {
+            // Row 0 and column 0 stay zero only in a buffer laid out for this size.
+            Width = image.Width;
+            Height = image.Height;
+            _sums = new long[(Width + 1) * 3 * (Height + 1)];
+        }
+
         int stride = (Width + 1) * 3;
-        _sums = new long[stride * (Height + 1)];
         byte[] pixels = image.Pixels;
         for (int y = 0; y < Height; y++)
         {
@@ -41,11 +48,11 @@ internal sealed class FrameSums
         }
     }
 
-    public CropWindow View { get; }
+    public CropWindow View { get; private set; }
 
-    public int Width { get; }
+    public int Width { get; private set; }
 
-    public int Height { get; }
+    public int Height { get; private set; }
 
     /// <summary>The mean colour of <paramref name="area"/> (frame pixels, rounded to whole pixels, at least one) in CIELAB.</summary>
     public (float L, float A, float B) MeanLab(CropWindow area)

@@ -20,6 +20,7 @@ public sealed class TemporalFlicker
     private readonly List<double> _changes = [];
     private TakeFrame? _previous;
     private FrameSums? _previousSums;
+    private FrameSums _spare = new();
     private (int First, int Second)? _worstPair;
     private double _worstChange = -1;
     private double _worstLightness;
@@ -42,7 +43,8 @@ public sealed class TemporalFlicker
     public void Add(TakeFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        var sums = new FrameSums(frame);
+        FrameSums sums = _spare;
+        sums.Load(frame);
         if (_previous is { } previous)
         {
             if (previous.Image.Width != frame.Image.Width || previous.Image.Height != frame.Image.Height)
@@ -63,6 +65,7 @@ public sealed class TemporalFlicker
         }
 
         _previous = frame;
+        _spare = _previousSums ?? new FrameSums();
         _previousSums = sums;
     }
 
