@@ -71,6 +71,7 @@ public static class ConsistencyBenchmark
         var jumpSeams = new List<double>();
         double renderMs = 0;
         double scoreMs = 0;
+        double driftMs = 0;
         int takes = 0;
         for (int c = 0; c < characters.Count; c++)
         {
@@ -86,6 +87,7 @@ public static class ConsistencyBenchmark
                     Take take = await RenderAsync(pipeline, shot, renderedAs, options, cancellationToken).ConfigureAwait(false);
                     var clock = Stopwatch.StartNew();
                     scores.Add(scorer.Score(Sample(take, options.SampledFrames), placement, own.References, cancellationToken: cancellationToken));
+                    driftMs += clock.Elapsed.TotalMilliseconds;
                     FlickerScore flicker = TemporalFlicker.Score(take.Frames.Skip(1));
                     scoreMs += clock.Elapsed.TotalMilliseconds;
                     renderMs += take.RenderMilliseconds;
@@ -117,7 +119,7 @@ public static class ConsistencyBenchmark
             }
         }
 
-        return Figures(options, characters.Count, faithful, drifted, steady, planted, plantedFound, matchedSeams, jumpSeams, renderMs, scoreMs, takes, scorer.HasEmbeddings);
+        return Figures(options, characters.Count, faithful, drifted, steady, planted, plantedFound, matchedSeams, jumpSeams, renderMs, scoreMs, driftMs, takes, scorer.HasEmbeddings);
     }
 
     private static Dictionary<string, double> Figures(
@@ -132,6 +134,7 @@ public static class ConsistencyBenchmark
         List<double> jumpSeams,
         double renderMs,
         double scoreMs,
+        double driftMs,
         int takes,
         bool embeddings)
     {
@@ -152,6 +155,7 @@ public static class ConsistencyBenchmark
         double[] d = drifted.Select(d => d.Score).ToArray();
         figures["drift_auc"] = RocCurve.Auc(d, f);
         figures["drift_auc_mean_over_frames"] = RocCurve.Auc(drifted.Select(x => x.MeanScore).ToArray(), faithful.Select(x => x.MeanScore).ToArray());
+        figures["drift_auc_keyframe_only"] = RocCurve.Auc(drifted.Select(x => x.Frames[0].Score).ToArray(), faithful.Select(x => x.Frames[0].Score).ToArray());
         figures["drift_auc_colour"] = RocCurve.Auc(drifted.Select(x => x.PeakSignals.Colour).ToArray(), faithful.Select(x => x.PeakSignals.Colour).ToArray());
         figures["drift_auc_structure"] = RocCurve.Auc(drifted.Select(x => x.PeakSignals.Structure).ToArray(), faithful.Select(x => x.PeakSignals.Structure).ToArray());
         if (embeddings)
@@ -194,6 +198,8 @@ public static class ConsistencyBenchmark
 
         figures["render_ms_per_take"] = renderMs / takes;
         figures["score_ms_per_take"] = scoreMs / takes;
+        figures["score_drift_ms_per_take"] = driftMs / takes;
+        figures["score_flicker_ms_per_take"] = (scoreMs - driftMs) / takes;
         figures["score_share_of_render"] = scoreMs / renderMs;
         return figures;
     }

@@ -14,13 +14,13 @@ public sealed record ConsistencyThresholds
     public const string SectionName = "Consistency";
 
     /// <summary>The default drift threshold (see <see cref="Drifted"/>).</summary>
-    public const double DefaultDrifted = 0.7;
+    public const double DefaultDrifted = 0.6;
 
     /// <summary>The default flicker threshold (see <see cref="Flickering"/>).</summary>
     public const double DefaultFlickering = 0.2;
 
     /// <summary>The default seam threshold (see <see cref="Seam"/>).</summary>
-    public const double DefaultSeam = 0.5;
+    public const double DefaultSeam = 0.7;
 
     /// <summary>A <see cref="DriftScore.Score"/> at or above this marks the character as drifted.</summary>
     [Range(0.0, 1.0)]
