@@ -60,7 +60,7 @@ public static class ConsistencyBenchmark
         // Warm the sessions (and the scorer's embedding centre) so the first take is not charged for them.
         Shot warm = PlanShot(characters, 0, 0, options);
         await RenderAsync(pipeline, warm, characters[0], options, cancellationToken).ConfigureAwait(false);
-        _ = scorer.HasEmbeddings ? scorer.Score([TakeFrame.Keyframe(RgbImage.Solid(options.Width, options.Height, Background))], warm.Placement(characters[0]), characters[0].References) : null;
+        scorer.Score([TakeFrame.Keyframe(RgbImage.Solid(options.Width, options.Height, Background))], warm.Placement(characters[0]), characters[0].References, cancellationToken: cancellationToken);
 
         var faithful = new List<DriftScore>();
         var drifted = new List<DriftScore>();

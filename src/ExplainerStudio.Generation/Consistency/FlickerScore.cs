@@ -14,7 +14,7 @@ namespace ExplainerStudio.Generation.Consistency;
 public sealed record FlickerScore(
     int MethodVersion,
     double Score,
-    (int First, int Second)? WorstPair,
+    FramePair? WorstPair,
     double WorstDeltaE,
     double WorstLightnessChange,
     IReadOnlyList<double> PairChanges);

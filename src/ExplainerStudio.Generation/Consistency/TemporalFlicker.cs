@@ -21,7 +21,7 @@ public sealed class TemporalFlicker
     private TakeFrame? _previous;
     private FrameSums? _previousSums;
     private FrameSums _spare = new();
-    private (int First, int Second)? _worstPair;
+    private FramePair? _worstPair;
     private double _worstChange = -1;
     private double _worstLightness;
 
@@ -60,7 +60,7 @@ public sealed class TemporalFlicker
             {
                 _worstChange = change;
                 _worstLightness = lightness;
-                _worstPair = (previous.Index, frame.Index);
+                _worstPair = new FramePair(previous.Index, frame.Index);
             }
         }
 

@@ -31,7 +31,7 @@ public sealed class TemporalFlickerTests
 
         FlickerScore score = TemporalFlicker.Score(frames);
 
-        Assert.Equal((jumpAt - 1, jumpAt), score.WorstPair);
+        Assert.Equal(new FramePair(jumpAt - 1, jumpAt), score.WorstPair);
         Assert.True(new ConsistencyThresholds().IsFlickering(score), $"planted jump scored {score.Score}");
         Assert.True(score.WorstLightnessChange < 0);
     }
