@@ -133,9 +133,10 @@ public sealed class DriftScorer
             RgbImage reference = references[r] ?? throw new ConsistencyException("A reference image of the set is missing.");
             ReferenceCache cache = _references.GetValue(reference, image => new ReferenceCache(SubjectMask.Estimate(image)));
             CropWindow window = InPixels(region.ReferenceFraction, reference);
-            ReferencePatch patch = cache.Patches.GetOrAdd(
+            ReferencePatch patch = ReferenceCache.Get(
+                cache.Patches,
                 (Key(region.ReferenceFraction), width, height),
-                _ => ReferencePatch.Create(LabImage.From(ImageResampler.Resample(reference, window, width, height)), cache.Mask));
+                () => ReferencePatch.Create(LabImage.From(ImageResampler.Resample(reference, window, width, height)), cache.Mask));
             LabImage normalisedCrop = cropLab.Normalised(patch.Weights);
 
             double colour = ColourHistogram.Distance(ColourHistogram.Build(normalisedCrop, patch.Weights), patch.Histogram);
@@ -143,9 +144,10 @@ public sealed class DriftScorer
             double? embedding = null;
             if (cropEmbedding is not null)
             {
-                float[] referenceEmbedding = cache.Embeddings.GetOrAdd(
+                float[] referenceEmbedding = ReferenceCache.Get(
+                    cache.Embeddings,
                     Key(region.ReferenceFraction),
-                    _ => Centred(_embedder!.Embed(NativeCrop(reference, window), cancellationToken)));
+                    () => Centred(_embedder!.Embed(NativeCrop(reference, window), cancellationToken)));
                 embedding = Math.Clamp(1 - Cosine(cropEmbedding, referenceEmbedding), 0, 1);
             }
 
@@ -215,12 +217,32 @@ public sealed class DriftScorer
         return na > 0 && nb > 0 ? dot / Math.Sqrt(na * nb) : (na == nb ? 1 : 0);
     }
 
+    // Most regions show the same part of a reference in every frame; one partly outside a moving frame shows a new
+    // part each time, so each cache is emptied past a bound instead of growing with the clip.
     private sealed class ReferenceCache(SubjectMask mask)
     {
+        private const int MaxEntries = 256;
+
         public SubjectMask Mask { get; } = mask;
 
         public ConcurrentDictionary<((int, int, int, int) Fraction, int Width, int Height), ReferencePatch> Patches { get; } = new();
 
         public ConcurrentDictionary<(int, int, int, int), float[]> Embeddings { get; } = new();
+
+        public static TValue Get<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, Func<TValue> create)
+            where TKey : notnull
+        {
+            if (cache.TryGetValue(key, out TValue? found))
+            {
+                return found;
+            }
+
+            if (cache.Count >= MaxEntries)
+            {
+                cache.Clear();
+            }
+
+            return cache.GetOrAdd(key, _ => create());
+        }
     }
 }
