@@ -1,7 +1,10 @@
 using System.Globalization;
+using ExplainerStudio.Generation.Consistency;
+using ExplainerStudio.Generation.Imaging;
 using ExplainerStudio.Generation.Pipelines;
 using ExplainerStudio.Generation.Previz;
 using ExplainerStudio.Web.Characters;
+using ExplainerStudio.Web.Demo;
 using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Timeline;
 
@@ -34,7 +37,7 @@ public static class StudioCommands
         }
     }
 
-    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, or "export".</summary>
+    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export" or "consistency".</summary>
     private static async Task<int> BenchAsync(string? only)
     {
         var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
@@ -56,6 +59,10 @@ public static class StudioCommands
         if (only is null or "export")
         {
             await BenchExportAsync(benchDirectory);
+        }
+        if (only is null or "consistency")
+        {
+            await BenchConsistencyAsync(root, benchDirectory);
         }
         return 0;
     }
@@ -115,6 +122,28 @@ public static class StudioCommands
             Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
         }
         Console.WriteLine($"Wrote {renderingPath}");
+    }
+
+    private static async Task BenchConsistencyAsync(string root, string benchDirectory)
+    {
+        Console.WriteLine("Consistency benchmark: the demo characters and drawn subjects rendered faithful and drifted on previz, planted flicker and seams…");
+        RgbImage Art(byte[] rgb) => new(DemoCharacterArt.Size, DemoCharacterArt.Size, rgb);
+        var figures = await ConsistencyBenchmark.RunAsync(new ConsistencyBenchmarkOptions
+        {
+            PrevizPackDirectory = Path.Combine(root, "models", "previz"),
+            Characters =
+            [
+                new BenchCharacter("Ada", [Art(DemoCharacterArt.Ada(waving: false)), Art(DemoCharacterArt.Ada(waving: true))]),
+                new BenchCharacter("Pixel", [Art(DemoCharacterArt.Pixel(tilted: false)), Art(DemoCharacterArt.Pixel(tilted: true))]),
+            ],
+        });
+        var path = Path.Combine(benchDirectory, "consistency.json");
+        GenerationBenchmark.WriteJson(figures, path);
+        foreach (var (name, value) in figures)
+        {
+            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
+        }
+        Console.WriteLine($"Wrote {path}");
     }
 
     private static async Task BenchExportAsync(string benchDirectory)
