@@ -28,6 +28,9 @@ public static class StudioCommands
                 PrevizPackWriter.Write(target);
                 Console.WriteLine($"Wrote the previz pack to {target}");
                 return 0;
+            case "previz-demo":
+                var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
+                return await Demo.PrevizDemoRender.RunAsync(root, args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(root, "data", "previz-demo"), quick: args.Length > 2 && args[2] == "quick");
             default:
                 return null;
         }
