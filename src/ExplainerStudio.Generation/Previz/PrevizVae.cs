@@ -69,8 +69,7 @@ internal static class PrevizVae
         string scales = model.Constant(OnnxTensor.FromFloat("upsample_scales", [4], [1f, 1f, Downscale, Downscale]));
         string rgb = model.Apply("Conv", ["latent_sample", weights], OnnxAttribute.Ints("kernel_shape", 1, 1));
         model.AddNode("Resize", [rgb, string.Empty, scales], ["sample"],
-            OnnxAttribute.String("mode", "cubic"),
-            OnnxAttribute.Float("cubic_coeff_a", -0.5f),
+            OnnxAttribute.String("mode", "linear"),
             OnnxAttribute.String("coordinate_transformation_mode", "half_pixel"));
         model.AddOutput("sample", OnnxElementType.Float, "batch", 3, "height", "width");
         return model.ToBytes();

@@ -42,6 +42,22 @@ public static class PrevizDemoRender
             ("blue", "a blue classroom with a whiteboard, flat illustration", CameraMove.Static, [([ada, adaWaving], 0.33, 0.62, 0.75), ([pixel, pixelTilted], 0.7, 0.68, 0.55)]),
         ];
 
+        if (quick)
+        {
+            var probeLayout = new LayoutImage(Width, Height, LayoutBackground.Solid(Background), [new LayoutPlacement(ada, 0.3, 0.6, 0.7)]).Render();
+            var probe = new GenerationRequest { Prompt = "a classroom", Width = Width, Height = Height, Steps = 20, GuidanceScale = 7.5f, Seed = 1, InitImage = probeLayout, Strength = 0.3f, PreviewEvery = 0 };
+            pipeline.Generate(probe);
+            var sw = Stopwatch.StartNew();
+            var r = pipeline.Generate(probe);
+            Console.WriteLine($"refine: {sw.Elapsed.TotalMilliseconds:0} ms, unet {r.Timings.UnetInsideRuntime.TotalMilliseconds:0} ms over {r.Recipe.StepsRun} steps, encode {r.Timings.Encode.TotalMilliseconds:0}, decode {r.Timings.Decode.TotalMilliseconds:0}");
+            sw.Restart();
+            for (var i = 0; i < 10; i++)
+            {
+                CameraMotion.RenderFrame(probeLayout, CameraMove.DollyIn, i / 10.0);
+            }
+            Console.WriteLine($"move: {sw.Elapsed.TotalMilliseconds / 10:0.0} ms per frame");
+        }
+
         foreach (var shot in shots)
         {
             var placements = shot.Placements.Select(p => new LayoutPlacement(p.Set[0], p.X, p.Y, p.Scale)).ToList();
