@@ -9,7 +9,8 @@ namespace ExplainerStudio.Generation.Pipelines;
 /// <summary>
 /// Measures the generation engine (issue 3, "Benchmark"): per denoising step, time inside ONNX Runtime and outside
 /// it on a UNet-shaped bench model generated on the fly, managed allocation per step after the first, previz
-/// image-to-image throughput, and the process's peak memory. Figures are flat name → number pairs.
+/// image-to-image throughput, the previz render's quality and a 720p shot's speed (<see cref="PrevizShotBenchmark"/>),
+/// and the process's peak memory. Figures are flat name → number pairs.
 /// </summary>
 public static class GenerationBenchmark
 {
@@ -53,6 +54,7 @@ public static class GenerationBenchmark
 
         MeasureBenchSteps(runtime, loader, previz, options, figures, cancellationToken);
         MeasurePreviz(runtime, previz, options, figures, cancellationToken);
+        PrevizShotBenchmark.Measure(new DiffusionPipeline(runtime, previz), options.ShotFrames, options.ShotFrameRate, figures, cancellationToken);
 
         using Process process = Process.GetCurrentProcess();
         figures["peak_working_set_mb"] = process.PeakWorkingSet64 / (1024.0 * 1024.0);
