@@ -54,7 +54,7 @@ public static class GenerationBenchmark
 
         MeasureBenchSteps(runtime, loader, previz, options, figures, cancellationToken);
         MeasurePreviz(runtime, previz, options, figures, cancellationToken);
-        PrevizShotBenchmark.Measure(new DiffusionPipeline(runtime, previz), options.ShotFrames, options.ShotFrameRate, figures, cancellationToken);
+        PrevizShotBenchmark.Measure(new DiffusionPipeline(runtime, previz), options.ShotWidth, options.ShotHeight, options.ShotFrames, options.ShotFrameRate, figures, cancellationToken);
 
         using Process process = Process.GetCurrentProcess();
         figures["peak_working_set_mb"] = process.PeakWorkingSet64 / (1024.0 * 1024.0);

@@ -4,7 +4,7 @@ using ExplainerStudio.Generation.Imaging;
 namespace ExplainerStudio.Generation.Pipelines;
 
 /// <summary>
-/// The previz figures of `./studio.sh bench generation`, on a 1280×720 shot with a drawn character (<see cref="PrevizBenchScene"/>):
+/// The previz figures of `./studio.sh bench generation`, on a 1280×720 shot (by default) with a drawn character (<see cref="PrevizBenchScene"/>):
 /// grain (background high-frequency energy of the keyframe against the layout's), fidelity (SSIM of the character
 /// region against its placed reference, and the VAE round trip's as the ceiling), the prompt's effect (the background's
 /// colour shift toward a named colour), a shot with no character, and the clip: frame-to-frame flicker and seconds per
@@ -14,11 +14,11 @@ namespace ExplainerStudio.Generation.Pipelines;
 public static class PrevizShotBenchmark
 {
     /// <summary>Renders the scene and adds the <c>previz_*</c> figures to <paramref name="figures"/>.</summary>
-    public static void Measure(DiffusionPipeline pipeline, int frames, int frameRate, IDictionary<string, double> figures, CancellationToken cancellationToken)
+    public static void Measure(DiffusionPipeline pipeline, int width, int height, int frames, int frameRate, IDictionary<string, double> figures, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(figures);
-        var scene = new PrevizBenchScene(1280, 720);
+        var scene = new PrevizBenchScene(width, height);
         GenerationRequest request = scene.Request("a classroom with a whiteboard, flat illustration");
 
         pipeline.Generate(request with { Steps = 2 }, cancellationToken: cancellationToken);
@@ -34,7 +34,7 @@ public static class PrevizShotBenchmark
         figures["previz_prompt_shift_toward_red"] = RenderQuality.ShiftToward(baseline, RenderQuality.MeanColour(red, scene.IsBackground), new RgbColor(255, 0, 0));
         figures["previz_prompt_shift_toward_blue"] = RenderQuality.ShiftToward(baseline, RenderQuality.MeanColour(blue, scene.IsBackground), new RgbColor(0, 0, 255));
 
-        var empty = new PrevizBenchScene(1280, 720, withCharacter: false);
+        var empty = new PrevizBenchScene(width, height, withCharacter: false);
         RgbImage emptyKeyframe = pipeline.Generate(empty.Request("a sunset over the sea"), cancellationToken: cancellationToken).Image;
         figures["previz_empty_shot_grain"] = RenderQuality.HighFrequencyEnergy(emptyKeyframe);
 

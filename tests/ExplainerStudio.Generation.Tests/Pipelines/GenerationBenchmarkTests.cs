@@ -25,6 +25,9 @@ public sealed class GenerationBenchmarkTests : IClassFixture<GeneratedPrevizPack
             BenchSteps = 3,
             PrevizSteps = 4,
             PrevizImages = 1,
+            ShotWidth = 128,
+            ShotHeight = 72,
+            ShotFrames = 8,
         };
 
         IReadOnlyDictionary<string, double> figures = await GenerationBenchmark.RunAsync(options);
@@ -35,11 +38,16 @@ public sealed class GenerationBenchmarkTests : IClassFixture<GeneratedPrevizPack
         [
             "bench_step_inside_runtime_ms", "bench_step_outside_runtime_ms", "bench_step_outside_share",
             "bench_step_managed_bytes_after_first", "previz_img2img_images_per_minute", "peak_working_set_mb",
+            "previz_grain_keyframe", "previz_grain_layout", "previz_fidelity_ssim", "previz_prompt_shift_toward_red",
+            "previz_empty_shot_grain", "previz_shot_refine_every_1_flicker", "previz_shot_refine_every_8_flicker", "previz_shot_speedup",
         ];
         Assert.All(expected, name => Assert.True(figures.ContainsKey(name), name));
         Assert.Equal(3, figures["bench_unet_steps"]);
         Assert.Equal(3, figures["previz_img2img_steps_run"]);
         Assert.InRange(figures["bench_step_outside_share"], 0, 1);
+        Assert.InRange(figures["previz_fidelity_ssim"], 0, 1);
+        Assert.True(figures["previz_prompt_shift_toward_red"] > 0, "'red' should move the background toward red");
+        Assert.Equal(8.0 / 24, figures["previz_shot_seconds_of_video"], 6);
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(path));
         Assert.All(json.RootElement.EnumerateObject(), p => Assert.Equal(JsonValueKind.Number, p.Value.ValueKind));
         Assert.Equal(figures.Count, json.RootElement.EnumerateObject().Count());
