@@ -68,10 +68,14 @@ public sealed class DiffusionPipeline
         return Denoise(request, conditioning, guidance, clock, conditioningTime, progress, cancellationToken);
     }
 
+    /// <summary>The default spacing of refined frames in a clip: every 8th frame (3 a second at 24 fps) is refined.</summary>
+    public const int DefaultRefineEvery = 8;
+
     /// <summary>
     /// Renders a shot along a camera move: the keyframe, then <paramref name="frameCount"/> frames cropped from it by
-    /// <see cref="CameraMotion"/> at progress 1/n … n/n and refined with the keyframe's noise
-    /// (see <see cref="RenderShotAsync(GenerationRequest, int, Func{RgbImage, int, int, RgbImage}, float, IProgress{GenerationProgress}?, CancellationToken)"/>).
+    /// <see cref="CameraMotion"/> at progress 1/n … n/n, every <paramref name="refineEvery"/>-th refined with the
+    /// keyframe's noise and the others following the move between them
+    /// (see <see cref="RenderShotAsync(GenerationRequest, int, Func{RgbImage, int, int, RgbImage}, float, int, IProgress{GenerationProgress}?, CancellationToken)"/>).
     /// </summary>
     public IAsyncEnumerable<ShotFrame> RenderShotAsync(
         GenerationRequest keyframe,
@@ -79,6 +83,7 @@ public sealed class DiffusionPipeline
         int frameCount,
         float refineStrength = 0.3f,
         double amount = CameraMotion.DefaultAmount,
+        int refineEvery = DefaultRefineEvery,
         IProgress<GenerationProgress>? keyframeProgress = null,
         CancellationToken cancellationToken = default) =>
         RenderShotAsync(
@@ -86,16 +91,20 @@ public sealed class DiffusionPipeline
             frameCount,
             (key, index, count) => CameraMotion.RenderFrame(key, move, (double)index / count, amount),
             refineStrength,
+            refineEvery,
             keyframeProgress,
             cancellationToken);
 
     /// <summary>
     /// Renders a shot: first the keyframe from <paramref name="keyframe"/> (index 0, with its recipe), then
-    /// <paramref name="frameCount"/> frames, each <paramref name="frameAlongMove"/>(keyframe image, frame index 1..n, n)
-    /// — the keyframe moved along the shot's camera move — refined by image-to-image at
-    /// <paramref name="refineStrength"/> with the keyframe's seed, so every frame is denoised from the same noise and
-    /// neighbouring frames stay coherent. Prompts and references are encoded once for the whole shot. Frames are
-    /// yielded as soon as each is made, so the caller can stream them to ffmpeg.
+    /// <paramref name="frameCount"/> frames along the move, <paramref name="frameAlongMove"/>(keyframe image, frame
+    /// index 1..n, n) being the keyframe moved to frame i. Every <paramref name="refineEvery"/>-th frame and the last
+    /// (the anchors) are refined by image-to-image at <paramref name="refineStrength"/> with the keyframe's seed, so
+    /// every anchor is denoised from the same noise. A frame between two anchors is its moved keyframe plus what
+    /// refinement changed at the anchors, blended linearly by its distance to each: the camera path is known
+    /// exactly, so only the refinement's change is interpolated, and it changes smoothly from anchor to anchor.
+    /// <paramref name="refineEvery"/> 1 refines every frame. Prompts and references are encoded once for the whole
+    /// shot. Frames are yielded in order as soon as each is made, so the caller can stream them to ffmpeg.
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled; stops within one UNet step.</exception>
     public async IAsyncEnumerable<ShotFrame> RenderShotAsync(
@@ -103,6 +112,7 @@ public sealed class DiffusionPipeline
         int frameCount,
         Func<RgbImage, int, int, RgbImage> frameAlongMove,
         float refineStrength = 0.3f,
+        int refineEvery = DefaultRefineEvery,
         IProgress<GenerationProgress>? keyframeProgress = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -111,6 +121,7 @@ public sealed class DiffusionPipeline
         ArgumentOutOfRangeException.ThrowIfNegative(frameCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(refineStrength, 0f);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(refineStrength, 1f);
+        ArgumentOutOfRangeException.ThrowIfLessThan(refineEvery, 1);
         Validate(keyframe);
         float guidance = keyframe.GuidanceScale ?? Pack.DefaultGuidanceScale;
         bool classifierFree = !Pack.Unet.IsLatentConsistency && guidance > 1f;
@@ -124,17 +135,58 @@ public sealed class DiffusionPipeline
             cancellationToken).ConfigureAwait(false);
         yield return new ShotFrame(0, frameCount, key.Image, key);
 
-        for (int index = 1; index <= frameCount; index++)
+        // The keyframe is the anchor before frame 1: refinement changed nothing there.
+        short[] previousChange = new short[key.Image.Pixels.Length];
+        int previous = 0;
+        while (previous < frameCount)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            RgbImage moved = frameAlongMove(key.Image, index, frameCount);
+            int anchor = Math.Min(previous + refineEvery, frameCount);
+            RgbImage moved = frameAlongMove(key.Image, anchor, frameCount);
             GenerationRequest refine = keyframe with { InitImage = moved, Strength = refineStrength, PreviewEvery = 0 };
             var frameClock = Stopwatch.StartNew();
-            GenerationResult frame = await Task.Run(
+            GenerationResult refined = await Task.Run(
                 () => Denoise(refine, conditioning, guidance, frameClock, TimeSpan.Zero, null, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
-            yield return new ShotFrame(index, frameCount, frame.Image, null);
+            short[] change = Change(moved, refined.Image);
+            for (int index = previous + 1; index < anchor; index++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                double weight = (index - previous) / (double)(anchor - previous);
+                RgbImage between = Blend(frameAlongMove(key.Image, index, frameCount), previousChange, change, weight);
+                yield return new ShotFrame(index, frameCount, between, null);
+            }
+
+            yield return new ShotFrame(anchor, frameCount, refined.Image, null);
+            previousChange = change;
+            previous = anchor;
         }
+    }
+
+    private static short[] Change(RgbImage before, RgbImage after)
+    {
+        var change = new short[before.Pixels.Length];
+        for (int i = 0; i < change.Length; i++)
+        {
+            change[i] = (short)(after.Pixels[i] - before.Pixels[i]);
+        }
+
+        return change;
+    }
+
+    private static RgbImage Blend(RgbImage moved, short[] from, short[] to, double weight)
+    {
+        // Fixed point (weight in 1/256ths) keeps the blend exact and the same on every platform.
+        int w = (int)Math.Round(weight * 256, MidpointRounding.AwayFromZero);
+        byte[] source = moved.Pixels;
+        var pixels = new byte[source.Length];
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            int delta = (((256 - w) * from[i]) + (w * to[i]) + 128) >> 8;
+            pixels[i] = (byte)Math.Clamp(source[i] + delta, 0, 255);
+        }
+
+        return new RgbImage(moved.Width, moved.Height, pixels);
     }
 
     private GenerationResult Denoise(

@@ -10,6 +10,7 @@ namespace ExplainerStudio.Generation.Pipelines;
 /// Measures the generation engine: per denoising step, time inside ONNX Runtime and outside it on a UNet-shaped
 /// bench model generated on the fly, managed allocation per step after the first, the session wrapper's overhead
 /// against a bare <c>InferenceSession.Run</c> of the same model in the same run, previz image-to-image throughput,
+/// the previz render's quality and a 720p shot's speed (<see cref="PrevizShotBenchmark"/>),
 /// and the process's peak memory. Figures are flat name → number pairs.
 /// </summary>
 public static class GenerationBenchmark
@@ -54,6 +55,7 @@ public static class GenerationBenchmark
 
         MeasureBenchSteps(runtime, loader, previz, options, figures, cancellationToken);
         MeasurePreviz(runtime, previz, options, figures, cancellationToken);
+        PrevizShotBenchmark.Measure(new DiffusionPipeline(runtime, previz), options.ShotWidth, options.ShotHeight, options.ShotFrames, options.ShotFrameRate, figures, cancellationToken);
 
         using Process process = Process.GetCurrentProcess();
         figures["peak_working_set_mb"] = process.PeakWorkingSet64 / (1024.0 * 1024.0);

@@ -26,6 +26,18 @@ public sealed record GenerationBenchmarkOptions
     /// <summary>Strength of the previz image-to-image run.</summary>
     public float PrevizStrength { get; init; } = 0.75f;
 
+    /// <summary>Width of the previz quality scene and timed shot.</summary>
+    public int ShotWidth { get; init; } = 1280;
+
+    /// <summary>Height of the previz quality scene and timed shot.</summary>
+    public int ShotHeight { get; init; } = 720;
+
+    /// <summary>Frames of the timed previz shot (96: 4 s at 24 fps).</summary>
+    public int ShotFrames { get; init; } = 96;
+
+    /// <summary>Frame rate of the timed shot, for its real-time ratio.</summary>
+    public int ShotFrameRate { get; init; } = 24;
+
     /// <summary>Previz images timed for the throughput figure (after one warm-up image).</summary>
     public int PrevizImages { get; init; } = 5;
 }

@@ -32,6 +32,9 @@ public static class StudioCommands
                 PrevizPackWriter.Write(target);
                 Console.WriteLine($"Wrote the previz pack to {target}");
                 return 0;
+            case "previz-demo":
+                var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
+                return await Demo.PrevizDemoRender.RunAsync(root, args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(root, "data", "previz-demo"), quick: args.Length > 2 && args[2] == "quick");
             default:
                 return null;
         }
@@ -127,14 +130,13 @@ public static class StudioCommands
     private static async Task BenchConsistencyAsync(string root, string benchDirectory)
     {
         Console.WriteLine("Consistency benchmark: the demo characters and drawn subjects rendered faithful and drifted on previz, planted flicker and seams…");
-        RgbImage Art(byte[] rgb) => new(DemoCharacterArt.Size, DemoCharacterArt.Size, rgb);
         var figures = await ConsistencyBenchmark.RunAsync(new ConsistencyBenchmarkOptions
         {
             PrevizPackDirectory = Path.Combine(root, "models", "previz"),
             Characters =
             [
-                new BenchCharacter("Ada", [Art(DemoCharacterArt.Ada(waving: false)), Art(DemoCharacterArt.Ada(waving: true))]),
-                new BenchCharacter("Pixel", [Art(DemoCharacterArt.Pixel(tilted: false)), Art(DemoCharacterArt.Pixel(tilted: true))]),
+                new BenchCharacter("Ada", [DemoCharacterArt.Ada(waving: false), DemoCharacterArt.Ada(waving: true)]),
+                new BenchCharacter("Pixel", [DemoCharacterArt.Pixel(tilted: false), DemoCharacterArt.Pixel(tilted: true)]),
             ],
         });
         var path = Path.Combine(benchDirectory, "consistency.json");

@@ -12,4 +12,5 @@ public sealed record PreparedRender(
     CameraMove Move,
     int FrameCount,
     float RefineStrength,
-    int FrameRate);
+    int FrameRate,
+    int RefineEvery = DiffusionPipeline.DefaultRefineEvery);

@@ -108,7 +108,7 @@ public static class RenderingBenchmark
             var prepared = await renderer.PrepareAsync(job, cancellationToken);
             var clock = Stopwatch.StartNew();
             await foreach (var frame in prepared.Pipeline.RenderShotAsync(prepared.Keyframe, prepared.Move, prepared.FrameCount,
-                prepared.RefineStrength, cancellationToken: cancellationToken))
+                prepared.RefineStrength, refineEvery: prepared.RefineEvery, cancellationToken: cancellationToken))
             {
                 _ = frame.Index;
             }

@@ -29,6 +29,13 @@ public sealed class RenderingOptions
     [Range(0.0, 1.0)]
     public double RefineStrength { get; set; } = 0.3;
 
+    /// <summary>
+    /// Every this many clip frames (and the last) are refined by the pack; the frames between follow the camera move
+    /// with the refinement's change blended in. 1 refines every frame (slowest).
+    /// </summary>
+    [Range(1, 1000)]
+    public int RefineEveryFrames { get; set; } = 8;
+
     /// <summary>A keyframe preview every this many denoising steps.</summary>
     [Range(1, 1000)]
     public int PreviewEverySteps { get; set; } = 4;

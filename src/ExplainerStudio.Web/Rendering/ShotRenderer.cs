@@ -41,10 +41,11 @@ public sealed class ShotRenderer(
     {
         var inputs = JsonSerializer.Deserialize<RenderInputs>(job.InputsJson, RenderQueue.Json)
             ?? throw new InvalidOperationException($"Render job {job.Id} has no inputs.");
-        var (project, references, images) = await LoadAsync(job, inputs, cancellationToken);
+        var (project, loaded, images, referenceImages) = await LoadAsync(job, inputs, cancellationToken);
 
         await engine.WhenReadyAsync(cancellationToken);
         var pack = engine.GetPack(inputs.ModelPack);
+        var references = pack.SupportsImageConditioning ? loaded : loaded.Select(r => r with { TokenImageSha256 = [] }).ToList();
         var pipeline = _pipelines.GetOrAdd(pack.Directory, _ => new DiffusionPipeline(engine.Runtime, pack));
         if (!ReferenceEquals(pipeline.Pack, pack))
         {
@@ -67,12 +68,13 @@ public sealed class ShotRenderer(
             Seed = unchecked((ulong)inputs.Seed),
             Scheduler = ParseScheduler(inputs.Scheduler),
             InitImage = layout,
+            ReferenceImages = referenceImages,
             Strength = (float)Math.Clamp(inputs.ReferenceStrength, 0, 1),
             PreviewEvery = settings.PreviewEverySteps,
         };
         var frameCount = Math.Max(1, (int)Math.Round(inputs.DurationSeconds * project.FrameRate, MidpointRounding.AwayFromZero));
         return new PreparedRender(inputs, references, pipeline, request, inputs.CameraMove, frameCount,
-            (float)settings.RefineStrength, project.FrameRate);
+            (float)settings.RefineStrength, project.FrameRate, settings.RefineEveryFrames);
     }
 
     public async Task<RenderedTake> RenderAsync(RenderJob job, string workDirectory, RenderJobProgress progress, CancellationToken cancellationToken)
@@ -94,7 +96,7 @@ public sealed class ShotRenderer(
         async IAsyncEnumerable<RgbImage> Frames([EnumeratorCancellation] CancellationToken token = default)
         {
             await foreach (var frame in pipeline.RenderShotAsync(request, prepared.Move, frameCount,
-                prepared.RefineStrength, CameraMotion.DefaultAmount, shot.Keyframe, token))
+                prepared.RefineStrength, CameraMotion.DefaultAmount, prepared.RefineEvery, shot.Keyframe, token))
             {
                 if (frame.IsKeyframe)
                 {
@@ -125,7 +127,7 @@ public sealed class ShotRenderer(
             keyframeTime, framesTime, total - keyframeTime - framesTime, total);
     }
 
-    private async Task<(Storyboards.Project Project, List<TakeReference> References, Dictionary<int, RgbImage> Images)> LoadAsync(
+    private async Task<(Storyboards.Project Project, List<TakeReference> References, Dictionary<int, RgbImage> Images, List<RgbImage> ReferenceImages)> LoadAsync(
         RenderJob job, RenderInputs inputs, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -137,6 +139,7 @@ public sealed class ShotRenderer(
 
         var references = new List<TakeReference>();
         var images = new Dictionary<int, RgbImage>();
+        var referenceImages = new List<RgbImage>();
         var missing = new List<string>();
         foreach (var placement in inputs.Placements)
         {
@@ -146,17 +149,23 @@ public sealed class ShotRenderer(
                 .Where(r => placement.ReferenceSetId == null || r.Id == placement.ReferenceSetId)
                 .OrderByDescending(r => r.Number)
                 .FirstOrDefaultAsync(cancellationToken);
-            var first = set?.Images.OrderBy(i => i.Position).FirstOrDefault();
-            if (set is null || first is null)
+            var ordered = set?.Images.OrderBy(i => i.Position).ToList() ?? [];
+            if (set is null || ordered.Count == 0)
             {
                 missing.Add(placement.Name);
                 continue;
             }
-            var png = await context.ReferenceImageContents.AsNoTracking().Where(c => c.ReferenceImageId == first.Id)
-                .Select(c => c.Png).FirstAsync(cancellationToken);
-            images[placement.CharacterId] = decoder.Decode(png, first.DisplayName);
-            references.Add(new TakeReference(placement.CharacterId, placement.Name, set.Id, set.Number,
-                set.Images.OrderBy(i => i.Position).Select(i => i.Sha256).ToList()));
+            var ids = ordered.Select(i => i.Id).ToList();
+            var pngs = await context.ReferenceImageContents.AsNoTracking().Where(c => ids.Contains(c.ReferenceImageId))
+                .Select(c => new { c.ReferenceImageId, c.Png }).ToListAsync(cancellationToken);
+            var decoded = ordered.Select(i => decoder.Decode(pngs.First(p => p.ReferenceImageId == i.Id).Png, i.DisplayName)).ToList();
+            // The first image of the set is the character's primary view, drawn where the character is placed; every
+            // image of the set conditions the pack through image tokens when it takes them.
+            images[placement.CharacterId] = decoded[0];
+            referenceImages.AddRange(decoded);
+            var hashes = ordered.Select(i => i.Sha256).ToList();
+            references.Add(new TakeReference(placement.CharacterId, placement.Name, set.Id, set.Number, hashes,
+                PlacedImageSha256: hashes[0], TokenImageSha256: hashes));
         }
 
         if (missing.Count > 0)
@@ -166,7 +175,7 @@ public sealed class ShotRenderer(
                 $"{names} {(missing.Count == 1 ? "has" : "have")} no locked reference set. Open Characters, add reference images to {names}, " +
                 "lock the set, then generate the shot again.");
         }
-        return (project, references, images);
+        return (project, references, images, referenceImages);
     }
 
     private static SchedulerKind? ParseScheduler(string name)

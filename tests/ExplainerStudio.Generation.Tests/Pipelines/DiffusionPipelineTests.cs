@@ -249,7 +249,7 @@ public sealed class DiffusionPipelineTests : IDisposable
         }
 
         var frames = new List<ShotFrame>();
-        await foreach (ShotFrame frame in pipeline.RenderShotAsync(Request() with { InitImage = Blocks(64, 48), Strength = 0.8f }, 3, Move, refineStrength: 0.25f))
+        await foreach (ShotFrame frame in pipeline.RenderShotAsync(Request() with { InitImage = Blocks(64, 48), Strength = 0.8f }, 3, Move, refineStrength: 0.25f, refineEvery: 1))
         {
             frames.Add(frame);
         }

@@ -30,7 +30,15 @@ public sealed class TakeTests : IDisposable
         Assert.Equal("previz", take.PackId);
         Assert.Equal(64, take.PackHash.Length);
         Assert.Matches(@"^cpu, ONNX Runtime 1\.31\.\d$", take.ExecutionProvider);
-        Assert.Equal(2, RenderFixturesReferences(take).Count);
+        var references = RenderFixturesReferences(take);
+        Assert.Equal(2, references.Count);
+        Assert.All(references, r =>
+        {
+            // The demo's sets hold two views each: the first is drawn into the layout, both feed image tokens.
+            Assert.Equal(2, r.ImageSha256.Count);
+            Assert.Equal(r.ImageSha256[0], r.PlacedImageSha256);
+            Assert.Equal(r.ImageSha256, r.TokenImageSha256);
+        });
         Assert.True(File.Exists(Path.Combine(_studio.DataDirectory, take.KeyframePath)));
         Assert.True(File.Exists(Path.Combine(_studio.DataDirectory, take.ClipPath)));
         Assert.Equal(take.Id, (await context.Shots.SingleAsync(s => s.Id == shots[0])).SelectedTakeId);
