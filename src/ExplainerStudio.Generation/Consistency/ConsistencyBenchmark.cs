@@ -8,7 +8,7 @@ namespace ExplainerStudio.Generation.Consistency;
 
 /// <summary>
 /// Proves the consistency scores on planted problems. Every shot of every character is rendered with the previz
-/// pack through <see cref="DiffusionPipeline.RenderShotAsync(GenerationRequest, CameraMove, int, float, double, IProgress{GenerationProgress}?, CancellationToken)"/>
+/// pack through <see cref="DiffusionPipeline.RenderShotAsync(GenerationRequest, CameraMove, int, float, double, int, IProgress{GenerationProgress}?, CancellationToken)"/>
 /// twice: once against its own references (faithful) and once with the next character's references in the layout
 /// and as image tokens (drifted); both are scored against its own set. Flicker is planted by darkening one frame of
 /// each faithful take; seams compare consecutive faithful takes of one character with the same cut after a hard
