@@ -20,7 +20,8 @@ public sealed class TimelineAudioService(
     ProjectAccess access,
     StudioPaths paths,
     AudioInspector inspector,
-    VoiceOverSplitter splitter)
+    VoiceOverSplitter splitter,
+    StudioFiles files)
 {
     public const long MaxUploadBytes = 1L << 30;
 
@@ -42,26 +43,32 @@ public sealed class TimelineAudioService(
             music = new TimelineMusic { ProjectId = projectId };
             context.TimelineMusic.Add(music);
         }
+        var replaced = music.FilePath;
         music.FilePath = path;
         music.FileName = Path.GetFileName(fileName);
         music.Sha256 = sha;
         music.DurationSeconds = info.Duration.TotalSeconds;
         music.CreatedAt = DateTimeOffset.UtcNow;
         await context.SaveChangesAsync(cancellationToken);
+        await files.ReleaseAsync([replaced], cancellationToken);
     }
 
     public async Task RemoveMusicAsync(int projectId, string userId, CancellationToken cancellationToken = default)
     {
         await access.RequireAsync(projectId, userId, ProjectRole.Editor, cancellationToken);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var removed = await context.TimelineMusic.Where(m => m.ProjectId == projectId).Select(m => m.FilePath).ToListAsync(cancellationToken);
         await context.TimelineMusic.Where(m => m.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
+        await files.ReleaseAsync(removed, cancellationToken);
     }
 
     public async Task RemoveAsync(int lineId, string userId, CancellationToken cancellationToken = default)
     {
         await RequireLineAsync(lineId, userId, cancellationToken);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var removed = await context.DialogueAudio.Where(a => a.DialogueLineId == lineId).Select(a => a.FilePath).ToListAsync(cancellationToken);
         await context.DialogueAudio.Where(a => a.DialogueLineId == lineId).ExecuteDeleteAsync(cancellationToken);
+        await files.ReleaseAsync(removed, cancellationToken);
     }
 
     /// <summary>Stores and splits a scene's voice-over and proposes a piece for each of the scene's lines, in order.</summary>
@@ -188,12 +195,14 @@ public sealed class TimelineAudioService(
             audio = new DialogueAudio { DialogueLineId = lineId };
             context.DialogueAudio.Add(audio);
         }
+        var replaced = audio.FilePath;
         audio.Source = source;
         audio.FilePath = relativePath;
         audio.Sha256 = sha;
         audio.DurationSeconds = seconds;
         audio.CreatedAt = DateTimeOffset.UtcNow;
         await context.SaveChangesAsync(cancellationToken);
+        await files.ReleaseAsync([replaced], cancellationToken);
     }
 
     private async Task<(int ProjectId, int SceneId)> RequireLineAsync(int lineId, string userId, CancellationToken cancellationToken)
