@@ -19,6 +19,7 @@ public static class HostingExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.AddStudioSecurity();
         return builder;
     }
 
@@ -36,6 +37,7 @@ public static class HostingExtensions
 
     public static WebApplication UseStudioPipeline(this WebApplication app)
     {
+        app.UseStudioSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

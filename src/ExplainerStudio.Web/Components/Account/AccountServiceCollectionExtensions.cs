@@ -68,6 +68,8 @@ public static class AccountServiceCollectionExtensions
             options.Cookie.Name = "ExplainerStudio.Auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request came over TLS (directly, or through a trusted proxy's X-Forwarded-Proto).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
 
@@ -83,6 +85,8 @@ public static class AccountServiceCollectionExtensions
                 return Task.CompletedTask;
             };
         });
+        // The antiforgery cookie defaults to never Secure; make it follow the request like the sign-in cookie.
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddSingleton<FirstRunState>();
         return services;
     }
