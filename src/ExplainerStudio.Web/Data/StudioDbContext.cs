@@ -13,6 +13,7 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
 {
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
+    public DbSet<ProjectInvitation> ProjectInvitations => Set<ProjectInvitation>();
     public DbSet<Scene> Scenes => Set<Scene>();
     public DbSet<Shot> Shots => Set<Shot>();
     public DbSet<ShotCharacter> ShotCharacters => Set<ShotCharacter>();

@@ -56,6 +56,7 @@ public static class HostingExtensions
             RequestPath = "/lib",
         });
         app.UseStaticFiles();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -66,6 +67,7 @@ public static class HostingExtensions
     {
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapInvitationEndpoints();
         app.MapReferenceImageEndpoints();
         app.MapStoryboardEndpoints();
         app.MapRendering();

@@ -67,17 +67,20 @@ public sealed class SchemaUpgradeTests : IDisposable
     [Fact]
     public async Task BaselineMigration_CreatesExactlySchema4()
     {
-        var fresh = Path.Combine(_root, "fresh");
+        var baseline = Path.Combine(_root, "baseline");
         var schema4 = Path.Combine(_root, "schema4");
         CreateDatabaseFromFixture(schema4, 4);
-        using (var services = BuildServices(fresh))
+        Directory.CreateDirectory(baseline);
+        using (var services = BuildServices(baseline))
         {
-            await services.GetRequiredService<StudioDatabase>().InitializeAsync();
+            await using var context = await services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync();
+            await context.GetService<IMigrator>().MigrateAsync(StudioDatabase.BaselineMigrationId);
         }
+        SqliteConnection.ClearAllPools();
 
-        Assert.Equal(Columns(schema4), Columns(fresh).Where(c => !c.StartsWith("__EF", StringComparison.Ordinal)));
-        Assert.Equal(Indexes(schema4), Indexes(fresh));
-        Assert.Equal([StudioDatabase.BaselineMigrationId], AppliedMigrations(fresh).Take(1));
+        Assert.Equal(Columns(schema4), Columns(baseline).Where(c => !c.StartsWith("__EF", StringComparison.Ordinal)));
+        Assert.Equal(Indexes(schema4), Indexes(baseline));
+        Assert.Equal([StudioDatabase.BaselineMigrationId], AppliedMigrations(baseline));
     }
 
     [Theory]
