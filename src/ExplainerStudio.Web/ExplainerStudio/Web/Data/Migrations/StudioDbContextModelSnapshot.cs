@@ -312,6 +312,9 @@ namespace ExplainerStudio.Web.Data.Migrations
                     b.Property<bool>("CancelRequested")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CrashStreak")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -323,6 +326,9 @@ namespace ExplainerStudio.Web.Data.Migrations
 
                     b.Property<string>("InputsJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastCrashPoint")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phase")
