@@ -87,7 +87,9 @@ public sealed class TimelineAudioService(
         }
         catch (MediaInputException e)
         {
-            throw new StudioInputException(e.Message);
+            throw new StudioInputException(e.Message
+                .Replace(Path.Combine(paths.DataDirectory, path), fileName, StringComparison.Ordinal)
+                .Replace(Path.GetFileName(path), fileName, StringComparison.Ordinal));
         }
         var matches = VoiceOverSplitter.MapOntoLines(segments, [.. lines.Select(l => l.Id.ToString(CultureInfo.InvariantCulture))]);
         return new VoiceOverProposal(sceneId, sha, info.Duration.TotalSeconds, [.. lines.Zip(matches, (line, match) => new VoiceOverLineProposal(
@@ -136,6 +138,7 @@ public sealed class TimelineAudioService(
     private async Task<(string RelativePath, string Sha256, AudioInfo Info)> ReceiveAsync(
         Stream content, string fileName, string kind, int projectId, CancellationToken cancellationToken)
     {
+        fileName = UploadName.Check(fileName);
         Directory.CreateDirectory(paths.TempDirectory);
         var temporary = Path.Combine(paths.TempDirectory, $"upload-{Guid.NewGuid():N}");
         try
@@ -163,7 +166,11 @@ public sealed class TimelineAudioService(
             }
             catch (MediaInputException e)
             {
-                throw new StudioInputException(e.Message.Replace(Path.GetFileName(temporary), fileName, StringComparison.Ordinal));
+                // ffmpeg names the file it read; the user knows it by the name they uploaded, never by the server's path.
+                throw new StudioInputException(e.Message
+                    .Replace(temporary, fileName, StringComparison.Ordinal)
+                    .Replace(Path.GetFileName(temporary), fileName, StringComparison.Ordinal)
+                    .Replace(paths.DataDirectory, "data", StringComparison.Ordinal));
             }
 
             var sha = await HashAsync(temporary, cancellationToken);
