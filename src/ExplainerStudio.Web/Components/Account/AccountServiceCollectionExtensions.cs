@@ -59,7 +59,7 @@ public static class AccountServiceCollectionExtensions
                 options.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<StudioDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<StudioSignInManager>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<StudioIdentityErrors>()
             .AddPasswordValidator<CommonPasswordValidator>();
