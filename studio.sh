@@ -23,6 +23,24 @@ as_root() {
     fi
 }
 
+# Another apt or dpkg (unattended-upgrades, a second install) holds these while it runs; apt-get fails at once
+# when it finds one held, so wait for them, saying who holds them, for up to 10 minutes.
+DPKG_LOCKS=(/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock)
+wait_for_dpkg_lock() {
+    local waited=0 holders
+    command -v fuser >/dev/null 2>&1 || return 0   # no psmisc: apt-get's own DPkg::Lock::Timeout below still waits
+    while holders=$(as_root fuser "${DPKG_LOCKS[@]}" 2>/dev/null | tr -s ' ' '\n' | grep -E '^[0-9]+$' | sort -u | tr '\n' ' ') && [ -n "$holders" ]; do
+        [ "$waited" -ge 600 ] && die "Another package install (process $holders) has held the dpkg lock for 10 minutes; let it finish or stop it, then run again."
+        if [ $((waited % 30)) -eq 0 ]; then
+            local names
+            names=$(for pid in $holders; do ps -o comm= -p "$pid" 2>/dev/null; done | sort -u | tr '\n' ' ')
+            log "Waiting for another package install to finish: ${names:-process} (pid $holders) holds the dpkg/apt lock (${waited}s so far, up to 600s)"
+        fi
+        sleep 5
+        waited=$((waited + 5))
+    done
+}
+
 # Installs the Debian packages among "$@" whose command is missing (package:command pairs).
 ensure_packages() {
     local missing=()
@@ -32,8 +50,10 @@ ensure_packages() {
     [ ${#missing[@]} -eq 0 ] && return 0
     command -v apt-get >/dev/null 2>&1 || die "Missing ${missing[*]} and no apt-get to install them with; install them and run again."
     log "Installing ${missing[*]} (apt)"
-    as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    wait_for_dpkg_lock
+    as_root apt-get -o DPkg::Lock::Timeout=600 update -qq
+    wait_for_dpkg_lock
+    DEBIAN_FRONTEND=noninteractive as_root apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 ensure_build_tools() {

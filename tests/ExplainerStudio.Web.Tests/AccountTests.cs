@@ -99,9 +99,20 @@ public sealed class AccountTests(StudioFixture studio)
 
         var right = await browser.SubmitFormAsync("/Account/Login", "login", new() { ["Input.Email"] = user.Email!, ["Input.Password"] = Password });
 
+        var unknown = await browser.SubmitFormAsync("/Account/Login", "login", new() { ["Input.Email"] = "nobody-" + Guid.NewGuid().ToString("N") + "@example.test", ["Input.Password"] = Password });
+
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("This account is locked after too many failed sign-ins.", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, (await browser.Client.GetAsync("/api/projects")).StatusCode);
+        // A locked account and one that does not exist read the same, so the page tells no one which addresses exist.
+        Assert.Equal(LoginError(await unknown.Content.ReadAsStringAsync()), LoginError(await right.Content.ReadAsStringAsync()));
+        Assert.DoesNotContain("locked", LoginError(await right.Content.ReadAsStringAsync()), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string LoginError(string html)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"login-error\"[^>]*>([^<]*)<");
+        Assert.True(match.Success, "The page shows no sign-in error.");
+        return match.Groups[1].Value;
     }
 
     private static Dictionary<string, string> Fields(string name, string email, string password, string confirm) => new()

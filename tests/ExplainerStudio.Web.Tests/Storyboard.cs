@@ -53,7 +53,7 @@ internal sealed class Storyboard(StudioFactory factory, StudioUser owner, int pr
         shot.Id, shot.Version, shot.Title, shot.Description, shot.Prompt, shot.NegativePrompt, shot.CameraMove,
         shot.DurationSeconds, shot.Seed, shot.Steps, shot.Guidance, shot.ReferenceStrength,
         shot.Characters.Select(c => new PlacementEdit(c.CharacterId, c.X, c.Y, c.Scale, c.ZOrder)).ToList(),
-        shot.Dialogue.Select(d => new DialogueEdit(d.CharacterId, d.Text)).ToList());
+        shot.Dialogue.Select(d => new DialogueEdit(d.CharacterId, d.Text, d.Id)).ToList());
 
     /// <summary>A character with one locked reference set (one generated PNG); returns its id.</summary>
     public async Task<int> AddLockedCharacterAsync(string name, int seed = 0)

@@ -23,6 +23,9 @@ public sealed class StudioFixture : IAsyncLifetime
         ["Uploads:ThumbnailLongSide"] = ThumbnailLongSide.ToString(CultureInfo.InvariantCulture),
         ["Uploads:MaxScriptBytes"] = MaxScriptBytes.ToString(CultureInfo.InvariantCulture),
         ["Import:MaxScriptBytes"] = MaxScriptBytes.ToString(CultureInfo.InvariantCulture),
+        // The shared studio's tests sign in and register many times from one (test) address.
+        ["Accounts:SignInAttemptsPerMinute"] = "10000",
+        ["Accounts:AllowRegistration"] = "true",
     });
 
     public Task InitializeAsync()

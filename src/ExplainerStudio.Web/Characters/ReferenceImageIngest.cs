@@ -75,24 +75,7 @@ public sealed class ReferenceImageIngest(ImageDecoder decoder, IOptions<UploadOp
         return new NormalisedImage(name, image.Width, image.Height, png, Convert.ToHexStringLower(SHA256.HashData(png)), thumbnailPng);
     }
 
-    /// <summary>Upload names are only shown, never used as paths; one with folder parts is refused rather than trimmed.</summary>
-    internal static string CheckFileName(string? fileName)
-    {
-        var name = (fileName ?? "").Trim();
-        if (name.Length == 0)
-        {
-            throw new StudioInputException("The upload has no file name.");
-        }
-        if (name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || name is "." or ".." || name.Contains(':', StringComparison.Ordinal))
-        {
-            throw new StudioInputException($"The file name '{name}' contains folder parts. Upload the file itself, named like 'ada-front.png'.");
-        }
-        if (name.Length > 200 || name.Any(char.IsControl))
-        {
-            throw new StudioInputException("The file name is too long or contains control characters; rename the file and upload again.");
-        }
-        return name;
-    }
+    internal static string CheckFileName(string? fileName) => Hosting.UploadName.Check(fileName);
 
     private static async Task<byte[]> ReadWithLimitAsync(Stream source, long limit, string name, CancellationToken cancellationToken)
     {

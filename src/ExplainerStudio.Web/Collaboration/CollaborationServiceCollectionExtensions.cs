@@ -6,6 +6,7 @@ public static class CollaborationServiceCollectionExtensions
     {
         services.AddSingleton<ProjectAccess>();
         services.AddSingleton<MembershipService>();
+        services.AddSingleton<InvitationService>();
         return services;
     }
 }

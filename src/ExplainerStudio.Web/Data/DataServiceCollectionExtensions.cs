@@ -1,5 +1,6 @@
 using ExplainerStudio.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ExplainerStudio.Web.Data;
 
@@ -20,6 +21,9 @@ public static class DataServiceCollectionExtensions
                 .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>());
         });
         services.AddSingleton<StudioDatabase>();
+        services.AddSingleton<StudioFiles>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<DataFileSweeper>();
         return services;
     }
 }

@@ -1,23 +1,39 @@
+using System.Globalization;
+using System.Reflection;
+using ExplainerStudio.Web.Data.Migrations;
+using ExplainerStudio.Web.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using ExplainerStudio.Web.Hosting;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ExplainerStudio.Web.Data;
 
 /// <summary>
-/// Creates the database on first start and upgrades older ones in place. The schema version lives in SQLite's
-/// user_version; each upgrade runs in one transaction after a copy of the file is taken, so a failed upgrade leaves
-/// the user's data as it was. (EF's migration tooling does not restore on this feed; these steps are hand-written.)
+/// Creates the database on first start and upgrades older ones in place, always after a copy of the file is taken
+/// (data/backups), so a failed upgrade leaves the user's data as it was.
+/// <para>
+/// The schema is EF Core migrations (Data/Migrations). Their first, <see cref="Baseline"/>, is exactly schema version
+/// 4, the last one this class wrote by hand. A database from before migrations (no history table) is brought to 4 by
+/// the hand-written <see cref="Upgrades"/>, each in one transaction, and then the baseline is recorded as applied
+/// without running it (its tables are already there); every later change is an ordinary migration. A database that
+/// carries a migration this studio does not know, or a user_version above 4, was written by a newer studio: it is
+/// refused and left untouched.
+/// </para>
 /// </summary>
 public sealed class StudioDatabase(
     IDbContextFactory<StudioDbContext> contextFactory,
     StudioPaths paths,
     ILogger<StudioDatabase> logger)
 {
+    /// <summary>
+    /// The user_version of every database since the baseline migration (which equals hand-written schema 4). Later
+    /// schema changes are migrations and leave it as it is; it only tells pre-migration databases apart.
+    /// </summary>
     public const int CurrentSchemaVersion = 4;
 
-    /// <summary>Every step from an older schema to the next; append, never edit.</summary>
+    /// <summary>The hand-written steps from the pre-migration schemas 1-3 to 4; frozen, never edit.</summary>
     public static IReadOnlyList<SchemaUpgrade> Upgrades { get; } =
     [
         new(1, "deleted shots stay restorable (undo)", ["ALTER TABLE \"Shots\" ADD COLUMN \"DeletedAt\" INTEGER NULL"]),
@@ -156,6 +172,11 @@ public sealed class StudioDatabase(
         ]),
     ];
 
+    /// <summary>The id of the baseline migration, read from its attribute so that it cannot drift from the class.</summary>
+    public static string BaselineMigrationId { get; } =
+        typeof(Baseline).GetCustomAttribute<MigrationAttribute>()?.Id
+        ?? throw new InvalidOperationException("The baseline migration has no [Migration] id.");
+
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(paths.DataDirectory);
@@ -163,16 +184,16 @@ public sealed class StudioDatabase(
         await context.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var version = await ReadUserVersionAsync(context, cancellationToken);
-            var hasTables = await HasTablesAsync(context, cancellationToken);
-            if (!hasTables)
+            if (!await HasTablesAsync(context, cancellationToken))
             {
-                await context.Database.EnsureCreatedAsync(cancellationToken);
+                await context.Database.MigrateAsync(cancellationToken);
                 await WriteUserVersionAsync(context, CurrentSchemaVersion, cancellationToken);
-                logger.LogInformation("Created the studio database at {Path} (schema {Version})", paths.DatabasePath, CurrentSchemaVersion);
+                logger.LogInformation("Created the studio database at {Path} (migrations up to {Migration})",
+                    paths.DatabasePath, context.Database.GetMigrations().Last());
                 return;
             }
 
+            var version = await ReadUserVersionAsync(context, cancellationToken);
             if (version > CurrentSchemaVersion)
             {
                 throw new SchemaVersionException(
@@ -180,10 +201,40 @@ public sealed class StudioDatabase(
                     $"(this one knows up to {CurrentSchemaVersion}). Update the studio, or point Data:Directory elsewhere.");
             }
 
-            if (version < CurrentSchemaVersion)
+            var hasHistory = await HasMigrationsHistoryAsync(context, cancellationToken);
+            if (hasHistory)
             {
-                await UpgradeAsync(context, version, cancellationToken);
+                var known = context.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+                var unknown = (await context.Database.GetAppliedMigrationsAsync(cancellationToken))
+                    .Where(id => !known.Contains(id))
+                    .ToList();
+                if (unknown.Count > 0)
+                {
+                    throw new SchemaVersionException(
+                        $"The database {paths.DatabasePath} has schema version {version} with migrations this studio " +
+                        $"does not know ({string.Join(", ", unknown)}), written by a newer ExplainerStudio (this one knows " +
+                        $"up to {CurrentSchemaVersion} and {known.Max(StringComparer.Ordinal)}). Update the studio, or point " +
+                        "Data:Directory elsewhere.");
+                }
+
+                var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                if (pending.Count == 0)
+                {
+                    return;
+                }
+                var backup = await BackUpAsync(context, $"before-{pending[0]}", cancellationToken);
+                await context.Database.MigrateAsync(cancellationToken);
+                logger.LogInformation("Applied migrations {Migrations} to the studio database (backup at {Backup})",
+                    string.Join(", ", pending), backup);
+                return;
             }
+
+            var legacyBackup = await BackUpAsync(context, $"schema{version.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
+            await UpgradeAsync(context, version, legacyBackup, cancellationToken);
+            await MarkBaselineAppliedAsync(context, cancellationToken);
+            await context.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("The studio database now follows migrations from {Baseline} (backup at {Backup})",
+                BaselineMigrationId, legacyBackup);
         }
         finally
         {
@@ -191,19 +242,20 @@ public sealed class StudioDatabase(
         }
     }
 
-    private async Task UpgradeAsync(StudioDbContext context, int fromVersion, CancellationToken cancellationToken)
+    private async Task<string> BackUpAsync(StudioDbContext context, string label, CancellationToken cancellationToken)
     {
-        var backup = Path.Combine(paths.DataDirectory, "backups",
-            $"studio-schema{fromVersion}-{DateTime.UtcNow:yyyyMMddHHmmss}.db");
+        var backup = Path.Combine(paths.DataDirectory, "backups", $"studio-{label}-{DateTime.UtcNow:yyyyMMddHHmmss}.db");
         Directory.CreateDirectory(Path.GetDirectoryName(backup)!);
-        await using (var command = context.Database.GetDbConnection().CreateCommand())
-        {
-            // VACUUM INTO writes a consistent copy even with WAL pages not yet checkpointed.
-            command.CommandText = "VACUUM INTO $path";
-            command.Parameters.Add(new SqliteParameter("$path", backup));
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        // VACUUM INTO writes a consistent copy even with WAL pages not yet checkpointed.
+        command.CommandText = "VACUUM INTO $path";
+        command.Parameters.Add(new SqliteParameter("$path", backup));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return backup;
+    }
 
+    private async Task UpgradeAsync(StudioDbContext context, int fromVersion, string backup, CancellationToken cancellationToken)
+    {
         for (var version = fromVersion; version < CurrentSchemaVersion; version++)
         {
             var step = Upgrades.SingleOrDefault(u => u.FromVersion == version)
@@ -221,18 +273,38 @@ public sealed class StudioDatabase(
         }
     }
 
+    /// <summary>
+    /// A schema-4 database already has every table of the baseline; recording the baseline in EF's history (with the
+    /// provider's own history statements) lets every later migration run on it as on a new database.
+    /// </summary>
+    private static async Task MarkBaselineAppliedAsync(StudioDbContext context, CancellationToken cancellationToken)
+    {
+        var history = context.GetService<IHistoryRepository>();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        await context.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
+        await context.Database.ExecuteSqlRawAsync(
+            history.GetInsertScript(new HistoryRow(BaselineMigrationId, ProductInfo.GetVersion())), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<bool> HasMigrationsHistoryAsync(StudioDbContext context, CancellationToken cancellationToken)
+    {
+        var history = context.GetService<IHistoryRepository>();
+        return await history.ExistsAsync(cancellationToken);
+    }
+
     private static async Task<int> ReadUserVersionAsync(StudioDbContext context, CancellationToken cancellationToken)
     {
         await using var command = context.Database.GetDbConnection().CreateCommand();
         command.CommandText = "PRAGMA user_version";
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     private static async Task<bool> HasTablesAsync(StudioDbContext context, CancellationToken cancellationToken)
     {
         await using var command = context.Database.GetDbConnection().CreateCommand();
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
     }
 
     private static async Task WriteUserVersionAsync(StudioDbContext context, int version, CancellationToken cancellationToken)
@@ -240,7 +312,7 @@ public sealed class StudioDatabase(
         // PRAGMA takes no parameters; the value is an integer the studio owns.
         await using var command = context.Database.GetDbConnection().CreateCommand();
         command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = "PRAGMA user_version = " + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        command.CommandText = "PRAGMA user_version = " + version.ToString(CultureInfo.InvariantCulture);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

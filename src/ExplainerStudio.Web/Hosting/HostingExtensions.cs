@@ -19,6 +19,7 @@ public static class HostingExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.AddStudioSecurity();
         return builder;
     }
 
@@ -36,6 +37,7 @@ public static class HostingExtensions
 
     public static WebApplication UseStudioPipeline(this WebApplication app)
     {
+        app.UseStudioSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -54,6 +56,7 @@ public static class HostingExtensions
             RequestPath = "/lib",
         });
         app.UseStaticFiles();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -64,6 +67,7 @@ public static class HostingExtensions
     {
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapInvitationEndpoints();
         app.MapReferenceImageEndpoints();
         app.MapStoryboardEndpoints();
         app.MapRendering();

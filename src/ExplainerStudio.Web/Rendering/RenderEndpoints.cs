@@ -27,6 +27,18 @@ public static class RenderEndpoints
             })).DisableAntiforgery();
         group.MapGet("/render/jobs/{jobId:int}", (int jobId, ClaimsPrincipal user, RenderQueue queue, CancellationToken ct) =>
             StudioApi.GuardAsync(async () => Results.Ok(await queue.GetJobAsync(jobId, StudioApi.UserId(user), ct))));
+        group.MapPost("/render/jobs/{jobId:int}/retry", (int jobId, ClaimsPrincipal user, RenderQueue queue, CancellationToken ct) =>
+            StudioApi.GuardAsync(async () =>
+            {
+                await queue.RetryAsync(jobId, StudioApi.UserId(user), ct);
+                return Results.Ok(await queue.GetJobAsync(jobId, StudioApi.UserId(user), ct));
+            }));
+        group.MapPost("/render/jobs/{jobId:int}/cancel", (int jobId, ClaimsPrincipal user, RenderQueue queue, CancellationToken ct) =>
+            StudioApi.GuardAsync(async () =>
+            {
+                await queue.CancelAsync(jobId, StudioApi.UserId(user), ct);
+                return Results.Ok(await queue.GetJobAsync(jobId, StudioApi.UserId(user), ct));
+            }));
         return endpoints;
     }
 

@@ -37,4 +37,13 @@ public sealed class RenderJob
     /// <summary>Set when this job regenerates a take with its recipe: the new take is compared with it.</summary>
     public int? ReproducesTakeId { get; set; }
     public int? TakeId { get; set; }
+
+    /// <summary>
+    /// Consecutive unclean stops of the studio during which this job was the only one running and had got exactly as
+    /// far (<see cref="LastCrashPoint"/>) as the time before: the evidence <see cref="RenderJobRecovery"/> weighs.
+    /// </summary>
+    public int CrashStreak { get; set; }
+
+    /// <summary>Where the job was ("phase:step", as last saved) when the studio last stopped uncleanly under it.</summary>
+    public string? LastCrashPoint { get; set; }
 }

@@ -132,6 +132,8 @@ public sealed class RenderQueue(
                 .SetProperty(j => j.QueuedAt, now)
                 .SetProperty(j => j.Error, (string?)null)
                 .SetProperty(j => j.CancelRequested, false)
+                .SetProperty(j => j.CrashStreak, 0)
+                .SetProperty(j => j.LastCrashPoint, (string?)null)
                 .SetProperty(j => j.Step, 0)
                 .SetProperty(j => j.Phase, (string?)null)
                 .SetProperty(j => j.StartedAt, (DateTimeOffset?)null)

@@ -6,8 +6,8 @@ namespace ExplainerStudio.Web.Rendering;
 
 /// <summary>
 /// Takes queued jobs by priority then age and renders them, <see cref="RenderingOptions.Workers"/> at a time. At
-/// start-up, jobs a previous process left running are queued again (their partial files removed), so a crash or a kill
-/// loses no job. A failing job is marked failed with its reason and the worker goes on with the next.
+/// start-up, <see cref="RenderJobRecovery"/> queues again the jobs a previous process left running, so a crash or a
+/// kill loses no job. A failing job is marked failed with its reason and the worker goes on with the next.
 /// </summary>
 public sealed class RenderWorker(
     IDbContextFactory<StudioDbContext> contextFactory,
@@ -16,52 +16,20 @@ public sealed class RenderWorker(
     RenderProgressNotifier notifier,
     RenderSignal signal,
     RenderCancellations cancellations,
+    RenderJobRecovery recovery,
     IOptions<RenderingOptions> options,
     TimeProvider clock,
     ILogger<RenderWorker> logger) : BackgroundService
 {
-    /// <summary>Attempts after which a job interrupted by the process stopping is failed instead of queued again.</summary>
-    public const int MaxAttempts = 3;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.RunWorkers)
         {
             return;
         }
-        await RecoverInterruptedJobsAsync(stoppingToken);
+        await recovery.RecoverAsync(stoppingToken);
         var workers = Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken));
         await Task.WhenAll(workers);
-    }
-
-    private async Task RecoverInterruptedJobsAsync(CancellationToken cancellationToken)
-    {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        // A job that was running when the process died three times is likely what killed it (a native crash, the
-        // system running out of memory); queuing it again would take the studio down at every start.
-        await context.RenderJobs.Where(j => j.Status == RenderJobStatus.Running && j.Attempts >= MaxAttempts)
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(j => j.Status, RenderJobStatus.Failed)
-                .SetProperty(j => j.FinishedAt, clock.GetUtcNow())
-                .SetProperty(j => j.Error, $"The studio stopped during this render {MaxAttempts} times, so it is no longer retried automatically. " +
-                    "Lower the shot's size, steps or duration (or free memory), then generate the shot again."), cancellationToken);
-        var requeued = await context.RenderJobs.Where(j => j.Status == RenderJobStatus.Running)
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(j => j.Status, RenderJobStatus.Queued)
-                .SetProperty(j => j.Step, 0)
-                .SetProperty(j => j.Phase, (string?)null), cancellationToken);
-        // Cancel requests that never reached a worker are honoured now rather than rendered.
-        await context.RenderJobs.Where(j => j.Status == RenderJobStatus.Queued && j.CancelRequested)
-            .ExecuteUpdateAsync(u => u.SetProperty(j => j.Status, RenderJobStatus.Cancelled).SetProperty(j => j.FinishedAt, clock.GetUtcNow()), cancellationToken);
-        var partials = Path.GetDirectoryName(takes.JobDirectory(0))!;
-        if (Directory.Exists(partials))
-        {
-            Directory.Delete(partials, recursive: true);
-        }
-        if (requeued > 0)
-        {
-            logger.LogWarning("Re-queued {Count} render jobs interrupted by the last shutdown", requeued);
-        }
     }
 
     private async Task LoopAsync(CancellationToken stoppingToken)
@@ -148,7 +116,10 @@ public sealed class RenderWorker(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: the row stays Running and start-up queues it again.
+            // A clean shutdown queues the job again at once: only a stop nobody announced counts as a crash.
+            await using var context = await contextFactory.CreateDbContextAsync(CancellationToken.None);
+            await context.RenderJobs.Where(j => j.Id == job.Id && j.Status == RenderJobStatus.Running)
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.Status, RenderJobStatus.Queued).SetProperty(j => j.Step, 0).SetProperty(j => j.Phase, (string?)null));
         }
         catch (OperationCanceledException)
         {

@@ -35,6 +35,7 @@ public static class RenderingServiceCollectionExtensions
         services.AddSingleton<TakeService>();
         services.AddSingleton<TakeStore>();
         services.AddSingleton<ShotRenderer>();
+        services.AddSingleton<RenderJobRecovery>();
         services.AddHostedService<RenderWorker>();
         services.AddSignalR();
         services.AddHostedService<RenderHubRelay>();

@@ -12,6 +12,7 @@ namespace ExplainerStudio.Web.Storyboards;
 public sealed class StoryboardService(
     IDbContextFactory<StudioDbContext> contextFactory,
     ProjectAccess access,
+    StudioFiles files,
     TimeProvider clock)
 {
     public async Task<IReadOnlyList<ProjectSummary>> ListProjectsAsync(string userId, CancellationToken cancellationToken = default)
@@ -246,17 +247,72 @@ public sealed class StoryboardService(
             existing.ZOrder = placement.ZOrder;
         }
 
-        context.DialogueLines.RemoveRange(shot.Dialogue);
-        shot.Dialogue = edit.Dialogue.Select((line, index) => new DialogueLine
-        {
-            Position = index,
-            CharacterId = line.CharacterId,
-            Text = line.Text.Trim(),
-        }).ToList();
+        var removedLines = MergeDialogue(shot, edit.Dialogue);
+        var releasedFiles = removedLines.Count == 0 ? [] : await context.DialogueAudio
+            .Where(a => removedLines.Contains(a.DialogueLineId)).Select(a => a.FilePath).ToListAsync(cancellationToken);
 
         await TouchProjectAsync(context, projectId, cancellationToken);
         await Versioning.SaveAsync(context, $"Shot '{shot.Title}'", cancellationToken);
+        // The removed lines' recorded takes went with them (cascade); their files go once the commit has happened.
+        await files.ReleaseAsync(releasedFiles, cancellationToken);
         return shot.Version;
+    }
+
+    /// <summary>
+    /// Updates the shot's lines in place so that their ids (and the recorded takes attached to them) survive a save.
+    /// A line edit names the line it changes by id; one without an id (a new line, or a client that does not send
+    /// ids) takes over an unclaimed line with the same speaker and text, else it is a new line. Lines no edit claims
+    /// are removed. Returns the ids of the removed lines.
+    /// </summary>
+    private static List<int> MergeDialogue(Shot shot, IReadOnlyList<DialogueEdit> edits)
+    {
+        var existing = shot.Dialogue.ToDictionary(d => d.Id);
+        var unknown = edits.Where(e => e.Id is { } id && !existing.ContainsKey(id)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new StudioInputException("A dialogue line of this shot no longer exists; someone may have removed it. Reload the shot and try again.");
+        }
+        var claimed = new Dictionary<int, DialogueLine>();
+        foreach (var edit in edits)
+        {
+            if (edit.Id is { } id && !claimed.TryAdd(id, existing[id]))
+            {
+                throw new StudioInputException("The same dialogue line appears twice in this shot. Reload the shot and try again.");
+            }
+        }
+
+        var lines = new List<DialogueLine>(edits.Count);
+        foreach (var edit in edits)
+        {
+            var text = edit.Text.Trim();
+            var line = edit.Id is { } id
+                ? existing[id]
+                : shot.Dialogue.Where(d => !claimed.ContainsKey(d.Id) && d.CharacterId == edit.CharacterId && d.Text == text)
+                    .OrderBy(d => d.Position).FirstOrDefault();
+            if (line is null)
+            {
+                line = new DialogueLine();
+                shot.Dialogue.Add(line);
+            }
+            else
+            {
+                claimed[line.Id] = line;
+            }
+            line.CharacterId = edit.CharacterId;
+            line.Text = text;
+            lines.Add(line);
+        }
+
+        var removed = shot.Dialogue.Where(d => d.Id != 0 && !claimed.ContainsKey(d.Id)).ToList();
+        foreach (var line in removed)
+        {
+            shot.Dialogue.Remove(line);
+        }
+        for (var position = 0; position < lines.Count; position++)
+        {
+            lines[position].Position = position;
+        }
+        return [.. removed.Select(d => d.Id)];
     }
 
     /// <summary>Re-pins every character of the shot to its current locked reference set (clears "stale").</summary>

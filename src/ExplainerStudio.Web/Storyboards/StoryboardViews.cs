@@ -44,4 +44,5 @@ public sealed record ShotEdit(
 
 public sealed record PlacementEdit(int CharacterId, double X, double Y, double Scale, int ZOrder);
 
-public sealed record DialogueEdit(int CharacterId, string Text);
+/// <summary>A dialogue line as saved: <paramref name="Id"/> names the existing line it updates, null adds one.</summary>
+public sealed record DialogueEdit(int CharacterId, string Text, int? Id = null);

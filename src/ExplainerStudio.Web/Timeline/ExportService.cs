@@ -20,6 +20,9 @@ public sealed class ExportService(
 
     internal ChannelReader<int> Queue => _queue.Reader;
 
+    /// <summary>Hands a queued export (one a previous process left behind) to this process's worker.</summary>
+    internal void Resume(int exportId) => _queue.Writer.TryWrite(exportId);
+
     public async Task<int> StartAsync(int projectId, ExportRequestEdit request, string userId, CancellationToken cancellationToken = default)
     {
         await access.RequireAsync(projectId, userId, ProjectRole.Editor, cancellationToken);

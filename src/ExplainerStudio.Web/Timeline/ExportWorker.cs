@@ -10,8 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace ExplainerStudio.Web.Timeline;
 
 /// <summary>
-/// Runs exports one at a time. Exports left queued or running by a stopped studio are marked failed at start-up
-/// (their partial files were never moved into place), so the history never shows one as running forever.
+/// Runs exports one at a time. Exports a stopped studio left queued or running are queued again at start-up, oldest
+/// first, and each runs exactly once: a worker claims an export by moving it from Queued to Running in one conditional
+/// update, so an id handed over twice is run once.
 /// </summary>
 public sealed class ExportWorker(
     ExportService exports,
@@ -28,11 +29,19 @@ public sealed class ExportWorker(
     {
         await using (var context = await contextFactory.CreateDbContextAsync(stoppingToken))
         {
-            await context.ExportJobs.Where(j => j.Status == ExportStatus.Queued || j.Status == ExportStatus.Running)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(j => j.Status, ExportStatus.Failed)
-                    .SetProperty(j => j.Error, "The studio stopped before this export finished; start it again.")
-                    .SetProperty(j => j.FinishedAt, DateTimeOffset.UtcNow), stoppingToken);
+            // An interrupted export starts over: its output is written again from the timeline as it is now.
+            await context.ExportJobs.Where(j => j.Status == ExportStatus.Running)
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.Status, ExportStatus.Queued).SetProperty(j => j.Progress, 0), stoppingToken);
+            var left = await context.ExportJobs.AsNoTracking().Where(j => j.Status == ExportStatus.Queued)
+                .OrderBy(j => j.Id).Select(j => j.Id).ToListAsync(stoppingToken);
+            foreach (var exportId in left)
+            {
+                exports.Resume(exportId);
+            }
+            if (left.Count > 0)
+            {
+                logger.LogWarning("Resumed {Count} exports left queued or running by the last stop", left.Count);
+            }
         }
 
         await foreach (var exportId in exports.Queue.ReadAllAsync(stoppingToken))
@@ -46,13 +55,13 @@ public sealed class ExportWorker(
         ExportJob? job;
         await using (var context = await contextFactory.CreateDbContextAsync(stoppingToken))
         {
-            job = await context.ExportJobs.FirstOrDefaultAsync(j => j.Id == exportId, stoppingToken);
-            if (job is null || job.Status != ExportStatus.Queued)
+            var claimed = await context.ExportJobs.Where(j => j.Id == exportId && j.Status == ExportStatus.Queued)
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.Status, ExportStatus.Running), stoppingToken);
+            job = claimed == 1 ? await context.ExportJobs.AsNoTracking().FirstAsync(j => j.Id == exportId, stoppingToken) : null;
+            if (job is null)
             {
                 return;
             }
-            job.Status = ExportStatus.Running;
-            await context.SaveChangesAsync(stoppingToken);
         }
         notifier.Publish(new ExportEvent(exportId, job.ProjectId, ExportStatus.Running, 0, null));
 

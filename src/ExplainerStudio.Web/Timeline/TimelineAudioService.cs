@@ -20,7 +20,8 @@ public sealed class TimelineAudioService(
     ProjectAccess access,
     StudioPaths paths,
     AudioInspector inspector,
-    VoiceOverSplitter splitter)
+    VoiceOverSplitter splitter,
+    StudioFiles files)
 {
     public const long MaxUploadBytes = 1L << 30;
 
@@ -42,26 +43,32 @@ public sealed class TimelineAudioService(
             music = new TimelineMusic { ProjectId = projectId };
             context.TimelineMusic.Add(music);
         }
+        var replaced = music.FilePath;
         music.FilePath = path;
         music.FileName = Path.GetFileName(fileName);
         music.Sha256 = sha;
         music.DurationSeconds = info.Duration.TotalSeconds;
         music.CreatedAt = DateTimeOffset.UtcNow;
         await context.SaveChangesAsync(cancellationToken);
+        await files.ReleaseAsync([replaced], cancellationToken);
     }
 
     public async Task RemoveMusicAsync(int projectId, string userId, CancellationToken cancellationToken = default)
     {
         await access.RequireAsync(projectId, userId, ProjectRole.Editor, cancellationToken);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var removed = await context.TimelineMusic.Where(m => m.ProjectId == projectId).Select(m => m.FilePath).ToListAsync(cancellationToken);
         await context.TimelineMusic.Where(m => m.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
+        await files.ReleaseAsync(removed, cancellationToken);
     }
 
     public async Task RemoveAsync(int lineId, string userId, CancellationToken cancellationToken = default)
     {
         await RequireLineAsync(lineId, userId, cancellationToken);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var removed = await context.DialogueAudio.Where(a => a.DialogueLineId == lineId).Select(a => a.FilePath).ToListAsync(cancellationToken);
         await context.DialogueAudio.Where(a => a.DialogueLineId == lineId).ExecuteDeleteAsync(cancellationToken);
+        await files.ReleaseAsync(removed, cancellationToken);
     }
 
     /// <summary>Stores and splits a scene's voice-over and proposes a piece for each of the scene's lines, in order.</summary>
@@ -80,7 +87,9 @@ public sealed class TimelineAudioService(
         }
         catch (MediaInputException e)
         {
-            throw new StudioInputException(e.Message);
+            throw new StudioInputException(e.Message
+                .Replace(Path.Combine(paths.DataDirectory, path), fileName, StringComparison.Ordinal)
+                .Replace(Path.GetFileName(path), fileName, StringComparison.Ordinal));
         }
         var matches = VoiceOverSplitter.MapOntoLines(segments, [.. lines.Select(l => l.Id.ToString(CultureInfo.InvariantCulture))]);
         return new VoiceOverProposal(sceneId, sha, info.Duration.TotalSeconds, [.. lines.Zip(matches, (line, match) => new VoiceOverLineProposal(
@@ -129,6 +138,7 @@ public sealed class TimelineAudioService(
     private async Task<(string RelativePath, string Sha256, AudioInfo Info)> ReceiveAsync(
         Stream content, string fileName, string kind, int projectId, CancellationToken cancellationToken)
     {
+        fileName = UploadName.Check(fileName);
         Directory.CreateDirectory(paths.TempDirectory);
         var temporary = Path.Combine(paths.TempDirectory, $"upload-{Guid.NewGuid():N}");
         try
@@ -156,7 +166,11 @@ public sealed class TimelineAudioService(
             }
             catch (MediaInputException e)
             {
-                throw new StudioInputException(e.Message.Replace(Path.GetFileName(temporary), fileName, StringComparison.Ordinal));
+                // ffmpeg names the file it read; the user knows it by the name they uploaded, never by the server's path.
+                throw new StudioInputException(e.Message
+                    .Replace(temporary, fileName, StringComparison.Ordinal)
+                    .Replace(Path.GetFileName(temporary), fileName, StringComparison.Ordinal)
+                    .Replace(paths.DataDirectory, "data", StringComparison.Ordinal));
             }
 
             var sha = await HashAsync(temporary, cancellationToken);
@@ -188,12 +202,14 @@ public sealed class TimelineAudioService(
             audio = new DialogueAudio { DialogueLineId = lineId };
             context.DialogueAudio.Add(audio);
         }
+        var replaced = audio.FilePath;
         audio.Source = source;
         audio.FilePath = relativePath;
         audio.Sha256 = sha;
         audio.DurationSeconds = seconds;
         audio.CreatedAt = DateTimeOffset.UtcNow;
         await context.SaveChangesAsync(cancellationToken);
+        await files.ReleaseAsync([replaced], cancellationToken);
     }
 
     private async Task<(int ProjectId, int SceneId)> RequireLineAsync(int lineId, string userId, CancellationToken cancellationToken)

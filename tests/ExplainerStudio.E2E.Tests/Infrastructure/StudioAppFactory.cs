@@ -13,5 +13,8 @@ public sealed class StudioAppFactory(string dataDirectory) : WebApplicationFacto
         builder.UseContentRoot(StudioPaths.FindContentRoot(AppContext.BaseDirectory));
         builder.UseSetting("Data:Directory", dataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The browser tests register several accounts from one address without invitations.
+        builder.UseSetting("Accounts:AllowRegistration", "true");
+        builder.UseSetting("Accounts:SignInAttemptsPerMinute", "10000");
     }
 }

@@ -1,7 +1,9 @@
-using System.Runtime.CompilerServices;
 using ExplainerStudio.Web.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -12,12 +14,6 @@ namespace ExplainerStudio.Web.Tests.Data;
 public sealed class SchemaUpgradeTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "es-schema-" + Guid.NewGuid().ToString("N"));
-
-    public SchemaUpgradeTests()
-    {
-        // The SQLitePCLRaw shim lives in the web assembly's module initializer; raw ADO.NET below needs it first.
-        RuntimeHelpers.RunModuleConstructor(typeof(StudioDatabase).Module.ModuleHandle);
-    }
 
     [Fact]
     public async Task UpgradeFromSchema1_KeepsExistingDataAndBacksUp()
@@ -47,6 +43,7 @@ public sealed class SchemaUpgradeTests : IDisposable
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
     public async Task UpgradedSchema_EqualsFreshlyCreatedSchema(int fromVersion)
     {
         var upgraded = Path.Combine(_root, "upgraded");
@@ -64,6 +61,122 @@ public sealed class SchemaUpgradeTests : IDisposable
         Assert.Equal(Columns(fresh), Columns(upgraded));
         Assert.Equal(Indexes(fresh), Indexes(upgraded));
         Assert.Equal(UserVersion(fresh), UserVersion(upgraded));
+        Assert.Equal(AppliedMigrations(fresh), AppliedMigrations(upgraded));
+    }
+
+    [Fact]
+    public async Task BaselineMigration_CreatesExactlySchema4()
+    {
+        var baseline = Path.Combine(_root, "baseline");
+        var schema4 = Path.Combine(_root, "schema4");
+        CreateDatabaseFromFixture(schema4, 4);
+        Directory.CreateDirectory(baseline);
+        using (var services = BuildServices(baseline))
+        {
+            await using var context = await services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync();
+            await context.GetService<IMigrator>().MigrateAsync(StudioDatabase.BaselineMigrationId);
+        }
+        SqliteConnection.ClearAllPools();
+
+        Assert.Equal(Columns(schema4), Columns(baseline).Where(c => !c.StartsWith("__EF", StringComparison.Ordinal)));
+        Assert.Equal(Indexes(schema4), Indexes(baseline));
+        Assert.Equal([StudioDatabase.BaselineMigrationId], AppliedMigrations(baseline));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task EveryEarlierSchema_UpgradesWithItsDataAfterABackup(int fromVersion)
+    {
+        var dataDirectory = Path.Combine(_root, "upgraded");
+        CreateDatabaseFromFixture(dataDirectory, fromVersion);
+        Execute(dataDirectory, """
+            INSERT INTO AspNetUsers (Id, DisplayName, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)
+                VALUES ('u1', 'Kept', 'kept@example.com', 'KEPT@EXAMPLE.COM', 'kept@example.com', 'KEPT@EXAMPLE.COM', 0, 0, 0, 1, 0);
+            INSERT INTO Projects (Id, Name, Description, FrameRate, Width, Height, CreatedAt, UpdatedAt, Version) VALUES (7, 'Kept project', 'kept', 24, 1280, 720, 0, 0, 0);
+            INSERT INTO ProjectMembers (ProjectId, UserId, Role, AddedAt) VALUES (7, 'u1', 'Owner', 0);
+            INSERT INTO Scenes (Id, ProjectId, Position, Title, Version) VALUES (3, 7, 0, 'Only scene', 0);
+            INSERT INTO Characters (Id, ProjectId, Name, Description, Voice, Pitch, Rate, Version) VALUES (5, 7, 'Ada', '', 'en', 50, 175, 0);
+            """);
+        SqliteConnection.ClearAllPools();
+        var before = File.ReadAllBytes(Path.Combine(dataDirectory, "studio.db"));
+        using var services = BuildServices(dataDirectory);
+
+        await services.GetRequiredService<StudioDatabase>().InitializeAsync();
+
+        var backup = Assert.Single(Directory.GetFiles(Path.Combine(dataDirectory, "backups"), $"studio-schema{fromVersion}-*.db"));
+        Assert.NotEmpty(before);
+        Assert.Equal(fromVersion, UserVersion(Path.GetDirectoryName(backup)!, Path.GetFileName(backup)));
+        Assert.Equal(StudioDatabase.CurrentSchemaVersion, UserVersion(dataDirectory));
+        Assert.Contains(StudioDatabase.BaselineMigrationId, AppliedMigrations(dataDirectory));
+        await using var context = await services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync();
+        var project = await context.Projects.Include(p => p.Scenes).Include(p => p.Characters).Include(p => p.Members).SingleAsync();
+        Assert.Equal(("Kept project", "kept"), (project.Name, project.Description));
+        Assert.Equal("Only scene", project.Scenes.Single().Title);
+        Assert.Equal("Ada", project.Characters.Single().Name);
+        Assert.Equal("u1", project.Members.Single().UserId);
+        Assert.Empty(await context.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task MigratedDatabase_StartsAgainWithoutABackupOrChange()
+    {
+        var dataDirectory = Path.Combine(_root, "again");
+        using (var services = BuildServices(dataDirectory))
+        {
+            await services.GetRequiredService<StudioDatabase>().InitializeAsync();
+        }
+        var migrations = AppliedMigrations(dataDirectory);
+
+        using (var services = BuildServices(dataDirectory))
+        {
+            await services.GetRequiredService<StudioDatabase>().InitializeAsync();
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(dataDirectory, "backups")));
+        Assert.Equal(migrations, AppliedMigrations(dataDirectory));
+    }
+
+    [Fact]
+    public async Task DatabaseWithAMigrationThisStudioDoesNotKnow_IsRefusedAndLeftAlone()
+    {
+        var dataDirectory = Path.Combine(_root, "newer-migration");
+        using (var services = BuildServices(dataDirectory))
+        {
+            await services.GetRequiredService<StudioDatabase>().InitializeAsync();
+        }
+        Execute(dataDirectory, """
+            INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ('29991231000000_FromTheFuture', '99.0.0');
+            CREATE TABLE "FromTheFuture" ("Id" INTEGER NOT NULL PRIMARY KEY);
+            """);
+        SqliteConnection.ClearAllPools();
+        var columns = Columns(dataDirectory);
+        using var again = BuildServices(dataDirectory);
+
+        var error = await Assert.ThrowsAsync<SchemaVersionException>(() => again.GetRequiredService<StudioDatabase>().InitializeAsync());
+
+        Assert.Contains("29991231000000_FromTheFuture", error.Message, StringComparison.Ordinal);
+        Assert.Contains("newer ExplainerStudio", error.Message, StringComparison.Ordinal);
+        Assert.Equal(columns, Columns(dataDirectory));
+        Assert.False(Directory.Exists(Path.Combine(dataDirectory, "backups")));
+    }
+
+    [Fact]
+    public void Migrations_HoldNoProviderSpecificSql()
+    {
+        using var services = BuildServices(Path.Combine(_root, "unused"));
+        using var context = services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContext();
+        var assembly = context.GetService<IMigrationsAssembly>();
+
+        Assert.NotEmpty(assembly.Migrations);
+        foreach (var migration in assembly.Migrations.Values)
+        {
+            var instance = assembly.CreateMigration(migration, context.Database.ProviderName!);
+            Assert.DoesNotContain(instance.UpOperations, o => o is SqlOperation);
+            Assert.DoesNotContain(instance.DownOperations, o => o is SqlOperation);
+        }
     }
 
     [Fact]
@@ -154,9 +267,24 @@ public sealed class SchemaUpgradeTests : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static long UserVersion(string dataDirectory)
+    private static List<string> AppliedMigrations(string dataDirectory)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "studio.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId";
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+
+    private static long UserVersion(string dataDirectory, string file = "studio.db")
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, file)};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA user_version";

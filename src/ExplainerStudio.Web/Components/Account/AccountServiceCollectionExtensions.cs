@@ -8,8 +8,11 @@ public sealed class AccountOptions
 {
     public const string SectionName = "Accounts";
 
-    /// <summary>Whether anyone who reaches the studio may create an account (the first account is always allowed).</summary>
-    public bool AllowRegistration { get; set; } = true;
+    /// <summary>
+    /// Whether anyone who reaches the studio may create an account. Off by default: after the first account, people
+    /// join through an owner's invitation link.
+    /// </summary>
+    public bool AllowRegistration { get; set; }
 
     /// <summary>Whether every new account gets its own copy of the demo project (the first one always does).</summary>
     public bool DemoProjectForNewAccounts { get; set; } = true;
@@ -19,6 +22,10 @@ public sealed class AccountOptions
 
     [Range(1, 24 * 60)]
     public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>Sign-in and registration posts per client address per minute.</summary>
+    [Range(1, 10_000)]
+    public int SignInAttemptsPerMinute { get; set; } = 10;
 }
 
 public static class AccountServiceCollectionExtensions
@@ -43,14 +50,19 @@ public static class AccountServiceCollectionExtensions
             {
                 options.SignIn.RequireConfirmedAccount = false;
                 options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 10;
+                options.Password.RequiredLength = PasswordRules.MinimumLength;
+                options.Password.RequiredUniqueChars = 1;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
                 options.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<StudioDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddSignInManager<StudioSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<StudioIdentityErrors>()
+            .AddPasswordValidator<CommonPasswordValidator>();
 
         services.AddOptions<IdentityOptions>().Configure<Microsoft.Extensions.Options.IOptions<AccountOptions>>((identity, accounts) =>
         {
@@ -68,6 +80,8 @@ public static class AccountServiceCollectionExtensions
             options.Cookie.Name = "ExplainerStudio.Auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request came over TLS (directly, or through a trusted proxy's X-Forwarded-Proto).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
 
@@ -83,7 +97,11 @@ public static class AccountServiceCollectionExtensions
                 return Task.CompletedTask;
             };
         });
+        // The antiforgery cookie defaults to never Secure; make it follow the request like the sign-in cookie.
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddSingleton<FirstRunState>();
+        services.AddScoped<AccountRegistration>();
+        services.AddAccountRateLimiting();
         return services;
     }
 }

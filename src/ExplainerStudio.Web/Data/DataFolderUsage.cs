@@ -1,0 +1,3 @@
+namespace ExplainerStudio.Web.Data;
+
+public sealed record DataFolderUsage(string Folder, int Files, long Bytes);
