@@ -70,4 +70,26 @@ public static class BlazorPageExtensions
         await page.WaitForFunctionAsync(InputFileReadyScript, selector, new PageWaitForFunctionOptions { PollingInterval = 100 });
         await page.Locator(selector).SetInputFilesAsync(files);
     }
+
+    /// <summary>
+    /// Drags with real pointer moves (press, several moves, release), as MudBlazor's drop zones need; Playwright's
+    /// DragToAsync jumps and the zone never sees where the item is over. Drops just before or after the target.
+    /// </summary>
+    public static async Task DragWithMouseAsync(this IPage page, ILocator source, ILocator target, bool after)
+    {
+        var from = await source.BoundingBoxAsync() ?? throw new InvalidOperationException($"{source} is not visible.");
+        var to = await target.BoundingBoxAsync() ?? throw new InvalidOperationException($"{target} is not visible.");
+        var startX = from.X + (from.Width / 2);
+        var startY = from.Y + (from.Height / 2);
+        var endX = to.X + (to.Width * (after ? 0.85f : 0.15f));
+        var endY = to.Y + (to.Height / 2);
+        await page.Mouse.MoveAsync(startX, startY);
+        await page.Mouse.DownAsync();
+        const int steps = 12;
+        for (var step = 1; step <= steps; step++)
+        {
+            await page.Mouse.MoveAsync(startX + ((endX - startX) * step / steps), startY + ((endY - startY) * step / steps));
+        }
+        await page.Mouse.UpAsync();
+    }
 }
