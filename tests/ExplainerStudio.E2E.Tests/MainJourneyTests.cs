@@ -64,16 +64,16 @@ public sealed partial class MainJourneyTests(StudioFixture studio, ITestOutputHe
             await ShotCard(page, "Title card").FocusAsync();
             await page.Keyboard.PressAsync("Alt+ArrowLeft");
             await Expect(firstScene).ToHaveTextAsync(["A robot asks", "Title card", "The answer"]);
+            await Expect(ShotCard(page, "Title card")).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.GetByTestId("shot-editor-title")).ToHaveTextAsync("Shot: Title card");
 
             // Real pointer moves, as a user drags: MudBlazor's drop zones follow the pointer step by step.
             await page.DragWithMouseAsync(ShotCard(page, "A robot asks"), ShotCard(page, "The answer"), after: true);
             await Expect(firstScene).ToHaveTextAsync(["Title card", "The answer", "A robot asks"]);
-            await page.DragWithMouseAsync(ShotCard(page, "A robot asks"), ShotCard(page, "The answer"), after: false);
+            await page.DragWithMouseAsync(ShotCard(page, "The answer"), ShotCard(page, "A robot asks"), after: true);
             await Expect(firstScene).ToHaveTextAsync(["Title card", "A robot asks", "The answer"]);
 
-            await ShotCard(page, "Title card").FocusAsync();
-            await page.Keyboard.PressAsync("Enter");
-            await Expect(page.GetByTestId("shot-editor-title")).ToHaveTextAsync("Shot: Title card");
             await page.Locator("#shot-title").FillAsync("Title: Diffusion");
             await page.Locator("#save-shot").ClickAsync();
             await Expect(firstScene).ToHaveTextAsync(["Title: Diffusion", "A robot asks", "The answer"]);
