@@ -7,7 +7,7 @@ namespace ExplainerStudio.Web.Tests;
 /// <summary>The dependency boundaries of ARCHITECTURE.md: the two libraries know nothing of the web host or each other.</summary>
 public sealed class ArchitectureTests
 {
-    private static readonly string[] HostPrefixes = ["Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Microsoft.Data.Sqlite", "Radzen"];
+    private static readonly string[] HostPrefixes = ["Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Microsoft.Data.Sqlite", "MudBlazor"];
 
     [Fact]
     public void Generation_ReferencesNeitherWebHostNorDatabaseNorMedia()
