@@ -19,7 +19,7 @@ public sealed class ExportTests(StudioFixture studio, ITestOutputHelper output) 
             await Expect(page.GetByTestId("project-title")).ToHaveTextAsync(DemoProjectName);
             await page.WaitForInteractiveAsync();
 
-            await page.Locator("#open-timeline").ClickInteractiveAsync();
+            await page.Locator("#open-timeline").ClickAsync();
             await Expect(page.GetByTestId("timeline-shot").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
             Assert.True(await page.GetByTestId("timeline-line").CountAsync() >= 4, "The demo's dialogue should be on the lane.");
             await page.WaitForInteractiveAsync();
@@ -31,7 +31,7 @@ public sealed class ExportTests(StudioFixture studio, ITestOutputHelper output) 
                 new FilePayload { Name = "take.wav", MimeType = "audio/wav", Buffer = ToneWav(seconds: 1.5) });
             await Expect(firstLine.GetByTestId("line-source")).ToHaveTextAsync("Recorded", new() { Timeout = 30_000 });
 
-            await page.Locator("#open-exports").ClickInteractiveAsync();
+            await page.Locator("#open-exports").ClickAsync();
             await page.WaitForInteractiveAsync();
             await page.Locator("#start-export").ClickInteractiveAsync();
             var row = page.GetByTestId("export").First;

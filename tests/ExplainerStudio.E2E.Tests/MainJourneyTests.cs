@@ -64,15 +64,16 @@ public sealed partial class MainJourneyTests(StudioFixture studio, ITestOutputHe
             await ShotCard(page, "Title card").FocusAsync();
             await page.Keyboard.PressAsync("Alt+ArrowLeft");
             await Expect(firstScene).ToHaveTextAsync(["A robot asks", "Title card", "The answer"]);
-
-            await ShotCard(page, "A robot asks").DragToAsync(page.GetByTestId("scene").First.Locator(".studio-shot-drop"));
-            await Expect(firstScene).ToHaveTextAsync(["Title card", "The answer", "A robot asks"]);
-            await ShotCard(page, "A robot asks").DragToAsync(ShotCard(page, "The answer"));
-            await Expect(firstScene).ToHaveTextAsync(["Title card", "A robot asks", "The answer"]);
-
-            await ShotCard(page, "Title card").FocusAsync();
+            await Expect(ShotCard(page, "Title card")).ToBeFocusedAsync();
             await page.Keyboard.PressAsync("Enter");
             await Expect(page.GetByTestId("shot-editor-title")).ToHaveTextAsync("Shot: Title card");
+
+            // Real pointer moves, as a user drags: MudBlazor's drop zones follow the pointer step by step.
+            await page.DragWithMouseAsync(ShotCard(page, "A robot asks"), ShotCard(page, "The answer"), after: true);
+            await Expect(firstScene).ToHaveTextAsync(["Title card", "The answer", "A robot asks"]);
+            await page.DragWithMouseAsync(ShotCard(page, "The answer"), ShotCard(page, "A robot asks"), after: true);
+            await Expect(firstScene).ToHaveTextAsync(["Title card", "A robot asks", "The answer"]);
+
             await page.Locator("#shot-title").FillAsync("Title: Diffusion");
             await page.Locator("#save-shot").ClickAsync();
             await Expect(firstScene).ToHaveTextAsync(["Title: Diffusion", "A robot asks", "The answer"]);
@@ -111,7 +112,7 @@ public sealed partial class MainJourneyTests(StudioFixture studio, ITestOutputHe
         await Expect(page.GetByTestId("shot-editor-title")).ToBeVisibleAsync();
         await Expect(page.Locator("#shot-title")).ToBeInViewportAsync();
 
-        await page.Locator(".studio-page-head").GetByRole(AriaRole.Button, new() { Name = "Characters" }).ClickAsync();
+        await page.Locator(".studio-page-head").GetByRole(AriaRole.Link, new() { Name = "Characters" }).ClickAsync();
         var characters = page.GetByTestId("character-card");
         await Expect(characters).ToHaveCountAsync(2);
         await Expect(characters.Locator(".studio-lock")).ToHaveCountAsync(2);
@@ -138,7 +139,7 @@ public sealed partial class MainJourneyTests(StudioFixture studio, ITestOutputHe
         await Expect(page.GetByTestId("character-title")).ToHaveTextAsync(name);
 
         await page.Locator("#start-version").ClickAsync();
-        await page.UploadAsync("#reference-upload", new FilePayload
+        await page.UploadAsync(StudioSelectors.ReferenceUpload, new FilePayload
         {
             Name = "ada-front.png",
             MimeType = "image/png",
@@ -150,7 +151,7 @@ public sealed partial class MainJourneyTests(StudioFixture studio, ITestOutputHe
         await Expect(set.GetByTestId("reference-image")).ToContainTextAsync("ada-front.png");
 
         await page.Locator("#lock-set").ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("Lock version 1 with 1 image?");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Lock", Exact = true }).ClickAsync();
 

@@ -28,7 +28,7 @@ public sealed class ReferenceSetTests(StudioFixture studio, ITestOutputHelper ou
             await Expect(draft.Locator("h3")).ToHaveTextAsync("Version 2");
             await Expect(draft.GetByTestId("reference-image")).ToHaveCountAsync(lockedImages);
             await Expect(draft.Locator("[title='Remove image']")).ToHaveCountAsync(lockedImages);
-            await Expect(draft.Locator("#reference-upload")).ToHaveCountAsync(1);
+            await Expect(draft.Locator(StudioSelectors.ReferenceUpload)).ToHaveCountAsync(1);
 
             await Expect(locked.Locator("input[type=file]")).ToHaveCountAsync(0);
             await Expect(locked.Locator("[title='Remove image']")).ToHaveCountAsync(0);
@@ -46,17 +46,20 @@ public sealed class ReferenceSetTests(StudioFixture studio, ITestOutputHelper ou
             await Expect(draft).ToHaveCountAsync(1);
             var before = await draft.GetByTestId("reference-image").CountAsync();
 
-            await page.UploadAsync("#reference-upload", new FilePayload
+            await page.UploadAsync(StudioSelectors.ReferenceUpload, new FilePayload
             {
                 Name = "x.png",
                 MimeType = "image/png",
                 Buffer = Encoding.UTF8.GetBytes("This is a shopping list, not a picture.\n"),
             });
 
-            var error = page.Locator(".rz-notification-item").Filter(new() { HasText = "Not saved" });
+            var error = page.Locator(".mud-snackbar").Filter(new() { HasText = "Not saved" });
             await Expect(error).ToBeVisibleAsync();
             await Expect(error).ToContainTextAsync("'x.png' is not a PNG, JPEG or WebP image");
-            await Expect(page.Locator("#reference-upload")).ToBeEnabledAsync();
+            await Expect(page.Locator(StudioSelectors.ReferenceUpload)).ToBeEnabledAsync();
+            // An error stays until dismissed.
+            await error.GetByRole(AriaRole.Button).ClickAsync();
+            await Expect(error).ToHaveCountAsync(0);
             await Expect(draft.GetByTestId("reference-image")).ToHaveCountAsync(before);
             await Expect(draft.GetByTestId("reference-image").Filter(new() { HasText = "x.png" })).ToHaveCountAsync(0);
 

@@ -10,7 +10,7 @@ namespace ExplainerStudio.Web.Tests;
 /// </summary>
 public sealed class ArchitectureTests
 {
-    private static readonly string[] HostPrefixes = ["Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Microsoft.Data.Sqlite", "Radzen", "MudBlazor"];
+    private static readonly string[] HostPrefixes = ["Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Microsoft.Data.Sqlite", "MudBlazor"];
 
     [Fact]
     public void Generation_ReferencesImagingButNeitherWebHostNorDatabaseNorMedia()

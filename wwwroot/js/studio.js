@@ -1,6 +1,5 @@
 // Small browser helpers the studio's components call through JS interop.
 window.studio = {
-    // Keyboard reordering: Alt+ArrowUp / Alt+ArrowDown on a focused shot card move it; the component re-focuses it.
     focus: function (selector) {
         const element = document.querySelector(selector);
         if (element) {
@@ -14,42 +13,93 @@ window.studio = {
             element.scrollIntoView({ block: 'start' });
         }
     },
-    // Drag and drop needs dataTransfer set, or Firefox will not start a drag.
-    startDrag: function (event) {
-        if (event && event.dataTransfer) {
-            event.dataTransfer.setData('text/plain', '');
+    // The light/dark choice, read by the server on the next page load (so the first paint has the right palette).
+    saveTheme: function (name, value) {
+        document.cookie = name + '=' + value + '; path=/; max-age=31536000; samesite=lax';
+    },
+    // Ctrl+K focuses the quick search box.
+    focusSearch: function () {
+        const box = document.getElementById('quick-search');
+        if (box) {
+            box.focus();
+            box.select();
         }
     }
 };
 
-let draggingShot = false;
-
-document.addEventListener('dragstart', function (event) {
-    if (event.target && event.target.closest && event.target.closest('[data-draggable-shot]')) {
-        draggingShot = true;
-        event.dataTransfer.effectAllowed = 'move';
-        event.dataTransfer.setData('text/plain', event.target.getAttribute('data-shot-id') || '');
-    }
-});
-
-document.addEventListener('dragend', function () {
-    draggingShot = false;
-});
-
-// A drop only happens where dragover was cancelled. Blazor honours @ondragover:preventDefault only for events it
-// already listens to, and the storyboard has no dragover handler (it would cost a server round trip per mouse
-// move), so the shot lists are made drop targets here.
-document.addEventListener('dragover', function (event) {
-    if (draggingShot && event.target.closest && event.target.closest('.studio-shots')) {
+// An editor ([data-guard]) commits a field's value on change (blur). Before Ctrl+S or Esc reach the editor, the focused
+// field's change is raised, so the save or the "unsaved changes?" question sees exactly what is on screen. Blazor sends
+// events in order, so the change is applied on the server before the key.
+window.addEventListener('keydown', function (event) {
+    const target = event.target;
+    const guard = target && target.closest ? target.closest('[data-guard]') : null;
+    const save = (event.ctrlKey || event.metaKey) && (event.key === 's' || event.key === 'S');
+    if (save) {
         event.preventDefault();
-        event.dataTransfer.dropEffect = 'move';
+    }
+    if (guard && (save || event.key === 'Escape') && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) {
+        target.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    if ((event.ctrlKey || event.metaKey) && (event.key === 'k' || event.key === 'K')) {
+        event.preventDefault();
+        window.studio.focusSearch();
+    }
+}, true);
+
+// Typing in an editor marks it before the server hears about it (a field commits on blur), so closing the tab right
+// after typing still asks first.
+document.addEventListener('input', function (event) {
+    const guard = event.target && event.target.closest ? event.target.closest('[data-guard]') : null;
+    if (guard) {
+        guard.setAttribute('data-typed', 'true');
+    }
+}, true);
+
+window.addEventListener('beforeunload', function (event) {
+    if (document.querySelector('[data-guard][data-typed], [data-guard][data-dirty=true]')) {
+        event.preventDefault();
+        event.returnValue = '';
     }
 });
 
 // Alt+ArrowLeft / Alt+ArrowRight are also the browser's Back and Forward; on a shot card they reorder the shot
 // and must not leave the page.
 document.addEventListener('keydown', function (event) {
-    if (event.altKey && event.key.startsWith('Arrow') && event.target.closest && event.target.closest('[data-draggable-shot]')) {
+    if (event.altKey && event.key.startsWith('Arrow') && event.target.closest && event.target.closest('[data-shot-card]')) {
         event.preventDefault();
+    }
+});
+
+// A shot card's clip plays while the pointer is over it or the card has focus, and rests on its keyframe otherwise.
+function hoverVideo(event) {
+    const card = event.target && event.target.closest ? event.target.closest('[data-shot-card]') : null;
+    return card ? card.querySelector('video[data-hover-play]') : null;
+}
+
+document.addEventListener('mouseover', function (event) {
+    const video = hoverVideo(event);
+    if (video && video.paused) {
+        video.play().catch(function () { });
+    }
+});
+
+document.addEventListener('mouseout', function (event) {
+    const video = hoverVideo(event);
+    if (video && !(event.relatedTarget && video.closest('[data-shot-card]').contains(event.relatedTarget))) {
+        video.pause();
+    }
+});
+
+document.addEventListener('focusin', function (event) {
+    const video = hoverVideo(event);
+    if (video && video.paused) {
+        video.play().catch(function () { });
+    }
+});
+
+document.addEventListener('focusout', function (event) {
+    const video = hoverVideo(event);
+    if (video) {
+        video.pause();
     }
 });

@@ -6,16 +6,20 @@ using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Storyboards;
 using ExplainerStudio.Web.Timeline;
 using Microsoft.Extensions.FileProviders;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace ExplainerStudio.Web.Hosting;
 
 public static class HostingExtensions
 {
+    public const long CircuitMessageLimitBytes = 2 * 1024 * 1024;
+
     public static WebApplicationBuilder AddStudioHosting(this WebApplicationBuilder builder)
     {
-        // Package assets (_content/Radzen.Blazor) are served from the build output in every environment, not only
-        // Development; a published build has them under wwwroot instead and this is a no-op there.
+        // Package and framework assets (_content/MudBlazor, _framework/blazor.web.js) are served from the build output in
+        // every environment, not only Development (./studio.sh start runs the Release build output); a published build
+        // has them under wwwroot instead and this is a no-op there.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
@@ -25,12 +29,20 @@ public static class HostingExtensions
 
     public static IServiceCollection AddStudioUi(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
-        services.AddRadzenCookieThemeService(options =>
+        // Every edit travels from the browser as one circuit message; SignalR's 32 KB default would drop the
+        // connection on a 20,000-character description in a non-Latin script or a pasted script near the import
+        // limit (512 KB), losing the edit. 2 MB covers both with room for JSON escaping.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = CircuitMessageLimitBytes);
+        services.AddMudServices(options =>
         {
-            options.Name = "ExplainerStudio.Theme";
-            options.Duration = TimeSpan.FromDays(365);
+            // Bottom left, away from the page actions at the top right; errors stay until dismissed (see
+            // StudioComponentBase), everything else fades after a few seconds.
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
+            options.SnackbarConfiguration.PreventDuplicates = false;
+            options.SnackbarConfiguration.ShowCloseIcon = true;
+            options.SnackbarConfiguration.VisibleStateDuration = 4000;
+            options.SnackbarConfiguration.MaxDisplayedSnackbars = 4;
         });
         return services;
     }
@@ -43,13 +55,7 @@ public static class HostingExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
 
-        // The Blazor client script is extracted at build time next to the binaries (see the web project file).
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "_framework")),
-            RequestPath = "/_framework",
-        });
-        // Build-time client libraries (the SignalR browser client), next to the binaries like the Blazor script.
+        // Build-time client libraries (the SignalR browser client), next to the binaries.
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "lib")),

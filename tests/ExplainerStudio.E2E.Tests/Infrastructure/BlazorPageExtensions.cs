@@ -70,4 +70,47 @@ public static class BlazorPageExtensions
         await page.WaitForFunctionAsync(InputFileReadyScript, selector, new PageWaitForFunctionOptions { PollingInterval = 100 });
         await page.Locator(selector).SetInputFilesAsync(files);
     }
+
+    /// <summary>
+    /// Drags with real pointer moves (press, several moves, release), as MudBlazor's drop zones need; Playwright's
+    /// DragToAsync jumps and the zone never sees where the item is over. Drops just before or after the target.
+    /// </summary>
+    public static async Task DragWithMouseAsync(this IPage page, ILocator source, ILocator target, bool after)
+    {
+        // The drop item around the card carries the drag handlers; after a re-render they must be attached again.
+        await source.Locator("xpath=ancestor::*[contains(concat(' ', @class, ' '), ' mud-drop-item ')][1]").WaitForHandlersAsync();
+        // A re-render (the drop zones redraw after every reload) may replace the card while it is being scrolled to;
+        // the locator finds the new one on the next try.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await source.ScrollIntoViewIfNeededAsync();
+                break;
+            }
+            catch (PlaywrightException e) when (attempt < 5 && e.Message.Contains("not attached", StringComparison.Ordinal))
+            {
+                await source.WaitForAsync();
+            }
+        }
+        var from = await source.BoundingBoxAsync() ?? throw new InvalidOperationException($"{source} is not visible.");
+        var to = await target.BoundingBoxAsync() ?? throw new InvalidOperationException($"{target} is not visible.");
+        var startX = from.X + (from.Width / 2);
+        var startY = from.Y + (from.Height / 2);
+        var endX = to.X + (to.Width * (after ? 0.85f : 0.15f));
+        var endY = to.Y + (to.Height / 2);
+        await page.Mouse.MoveAsync(startX, startY);
+        await page.Mouse.DownAsync();
+        const int steps = 12;
+        for (var step = 1; step <= steps; step++)
+        {
+            await page.Mouse.MoveAsync(startX + ((endX - startX) * step / steps), startY + ((endY - startY) * step / steps));
+        }
+        // A few moves over the drop point, as a hand comes to rest: the zone settles on the index under the pointer.
+        for (var jiggle = 1; jiggle <= 3; jiggle++)
+        {
+            await page.Mouse.MoveAsync(endX + jiggle, endY);
+        }
+        await page.Mouse.UpAsync();
+    }
 }

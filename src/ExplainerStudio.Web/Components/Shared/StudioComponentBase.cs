@@ -3,13 +3,14 @@ using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Storyboards;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
+using MudBlazor;
 
 namespace ExplainerStudio.Web.Components.Shared;
 
 /// <summary>
-/// Base for interactive pages: knows the signed-in user and turns the studio's typed errors into notifications, so a
-/// refused edit tells the user why instead of breaking the circuit.
+/// Base for interactive pages: knows the signed-in user and turns the studio's typed errors into messages, so a
+/// refused edit tells the user why instead of breaking the circuit. Errors stay until dismissed; confirmations go
+/// through one dialog.
 /// </summary>
 public abstract class StudioComponentBase : ComponentBase
 {
@@ -17,13 +18,13 @@ public abstract class StudioComponentBase : ComponentBase
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Inject]
-    protected NotificationService Notifications { get; set; } = default!;
+    protected ISnackbar Snackbar { get; set; } = default!;
 
     [Inject]
     protected NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
-    protected DialogService Dialogs { get; set; } = default!;
+    protected IDialogService Dialogs { get; set; } = default!;
 
     protected string UserId { get; private set; } = "";
 
@@ -39,7 +40,7 @@ public abstract class StudioComponentBase : ComponentBase
         }
     }
 
-    /// <summary>Runs a user action; known failures become a notification and leave the page usable.</summary>
+    /// <summary>Runs a user action; known failures become a message and leave the page usable.</summary>
     protected async Task<bool> TryAsync(Func<Task> action, string? success = null)
     {
         try
@@ -47,28 +48,44 @@ public abstract class StudioComponentBase : ComponentBase
             await action();
             if (success is not null)
             {
-                Notifications.Notify(NotificationSeverity.Success, success, duration: 3000);
+                Notify(success, Severity.Success);
             }
             return true;
         }
         catch (StudioInputException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Not saved", e.Message, duration: 10000);
+            NotifyError("Not saved: " + e.Message);
         }
         catch (EditConflictException e)
         {
-            Notifications.Notify(NotificationSeverity.Warning, "Edit conflict", e.Message, duration: 15000);
+            NotifyError("Edit conflict: " + e.Message);
         }
         catch (NotFoundException e)
         {
-            Notifications.Notify(NotificationSeverity.Warning, "Gone", e.Message, duration: 10000);
+            NotifyError("Gone: " + e.Message);
         }
         catch (ProjectAccessDeniedException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Not allowed", e.Message, duration: 10000);
+            NotifyError("Not allowed: " + e.Message);
         }
         return false;
     }
+
+    /// <summary>A short message that fades by itself.</summary>
+    protected void Notify(string message, Severity severity = Severity.Info) =>
+        Snackbar.Add(message, severity);
+
+    /// <summary>An error: it stays until the user dismisses it, so nobody misses why something did not happen.</summary>
+    protected void NotifyError(string message) =>
+        Snackbar.Add(message, Severity.Error, options =>
+        {
+            options.RequireInteraction = true;
+            options.ShowCloseIcon = true;
+        });
+
+    /// <summary>Asks before something that cannot be taken back; true only when the user chose <paramref name="yes"/>.</summary>
+    protected async Task<bool> ConfirmAsync(string title, string message, string yes, string no = "Cancel") =>
+        await Dialogs.ShowMessageBoxAsync(title, message, yesText: yes, cancelText: no) == true;
 
     /// <summary>Loads page data; a missing project or membership shows a message in place of the page.</summary>
     protected async Task LoadAsync(Func<Task> load)
