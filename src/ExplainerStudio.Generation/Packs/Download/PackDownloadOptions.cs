@@ -27,6 +27,9 @@ public sealed class PackDownloadOptions
     /// <summary>How long a request may wait for a server's answer before the pull stops.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How many times one pull tries a file whose connection drops part-way, each try resuming where the last stopped.</summary>
+    public int Attempts { get; init; } = 3;
+
     /// <summary>Throws with an actionable message when an option cannot work.</summary>
     public void Validate()
     {
@@ -41,6 +44,11 @@ public sealed class PackDownloadOptions
             {
                 throw new ArgumentException($"'{url}' is not an http:// or https:// URL; pass the pack's root folder URL, e.g. http://127.0.0.1:8000/previz/.");
             }
+        }
+
+        if (Attempts < 1)
+        {
+            throw new ArgumentException($"Attempts must be at least 1, not {Attempts}.", nameof(Attempts));
         }
 
         if (RequestTimeout <= TimeSpan.Zero)

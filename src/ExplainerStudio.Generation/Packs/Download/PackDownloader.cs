@@ -160,15 +160,30 @@ public sealed class PackDownloader : IDisposable
         }
 
         string part = plan.FinalPath + ".part";
-        long offset = File.Exists(part) ? new FileInfo(part).Length : 0;
-        if (plan.Size is long size && offset > size)
+        for (int attempt = 1; ; attempt++)
         {
-            progress.Rewind(offset);
-            File.Delete(part);
-            offset = 0;
-        }
+            long offset = File.Exists(part) ? new FileInfo(part).Length : 0;
+            if (plan.Size is long size && offset > size)
+            {
+                progress.Rewind(offset);
+                File.Delete(part);
+                offset = 0;
+            }
 
-        await DownloadPartAsync(pack, plan, part, offset, progress, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await DownloadPartAsync(pack, plan, part, offset, progress, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (TransferInterruptedException) when (attempt < _options.Attempts)
+            {
+                // The bytes that arrived are in the part file; the next attempt asks for the rest.
+            }
+            catch (TransferInterruptedException e)
+            {
+                throw new PackDownloadException(pack.Name, $"The connection dropped after {e.Written} of {e.Expected} bytes of {plan.Path} ({plan.Url}), {Attempts(attempt)} in a row. The {e.Written} bytes are kept; run the same pull again to resume from there.", e.InnerException);
+            }
+        }
 
         long length = new FileInfo(part).Length;
         string actual = await HashAsync(part, cancellationToken).ConfigureAwait(false);
@@ -234,31 +249,39 @@ public sealed class PackDownloader : IDisposable
         var stream = new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
         await using (stream.ConfigureAwait(false))
         {
-            try
+            Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
             {
-                Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                await using (body.ConfigureAwait(false))
+                byte[] buffer = new byte[BufferSize];
+                while (true)
                 {
-                    byte[] buffer = new byte[BufferSize];
                     int read;
-                    while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                    try
                     {
-                        await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                        written += read;
-                        progress.Add(read);
-                        progress.Report(plan.Path, force: false);
+                        read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
                     }
+                    catch (Exception e) when (e is IOException or HttpRequestException)
+                    {
+                        throw new TransferInterruptedException(written, expectedEnd, e);
+                    }
+
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    // Write failures (a full disk) are not a dropped connection: they surface as they are.
+                    await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    written += read;
+                    progress.Add(read);
+                    progress.Report(plan.Path, force: false);
                 }
-            }
-            catch (Exception e) when (e is IOException or HttpRequestException)
-            {
-                throw Dropped(pack, plan, written, expectedEnd, e);
             }
         }
 
         if (written < expectedEnd)
         {
-            throw Dropped(pack, plan, written, expectedEnd, null);
+            throw new TransferInterruptedException(written, expectedEnd, null);
         }
     }
 
@@ -414,8 +437,7 @@ public sealed class PackDownloader : IDisposable
         return new PackDownloadException(pack.Name, $"Cannot reach the pack server for {file} of '{pack.Name}': {reason}. This machine looks offline or the source is wrong; check the network, or pass --source URL to pull from a mirror or a local server. Nothing was installed.", e);
     }
 
-    private static PackDownloadException Dropped(PublishedPack pack, FilePlan plan, long written, long expected, Exception? cause) =>
-        new(pack.Name, $"The connection dropped after {written} of {expected} bytes of {plan.Path} ({plan.Url}). The {written} bytes are kept; run the same pull again to resume from there.", cause);
+    private static string Attempts(int attempts) => attempts == 1 ? "on the only attempt" : $"on {attempts} attempts";
 
     internal static string FormatBytes(long bytes) => bytes switch
     {
@@ -437,6 +459,15 @@ public sealed class PackDownloader : IDisposable
             string part = FinalPath + ".part";
             return File.Exists(part) ? new FileInfo(part).Length : 0;
         }
+    }
+
+    /// <summary>A body ended early; the part file holds what arrived.</summary>
+    private sealed class TransferInterruptedException(long written, long expected, Exception? cause)
+        : IOException("The connection dropped part-way.", cause)
+    {
+        public long Written { get; } = written;
+
+        public long Expected { get; } = expected;
     }
 
     private sealed record Answer(HttpResponseMessage Response, Uri Url, string? LinkedSha256, long? LinkedSize) : IDisposable

@@ -34,6 +34,9 @@ internal sealed class LocalFileServer : IAsyncDisposable
 
     public bool IgnoreRange { get; set; }
 
+    /// <summary>Answer the pack URLs as the hub does for LFS files: a 302 to /cdn/PATH carrying X-Linked-ETag and X-Linked-Size.</summary>
+    public bool RedirectToCdn { get; set; }
+
     public ConcurrentDictionary<string, string> LinkedETags { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
@@ -94,7 +97,8 @@ internal sealed class LocalFileServer : IAsyncDisposable
             string? range = lines.Skip(1).Select(l => l.Split(':', 2)).Where(p => p.Length == 2 && p[0].Trim().Equals("Range", StringComparison.OrdinalIgnoreCase)).Select(p => p[1].Trim()).FirstOrDefault();
             Requests.Enqueue(new RecordedRequest(method, path, range));
 
-            string? relative = path.StartsWith('/' + _prefix, StringComparison.Ordinal) ? path[(_prefix.Length + 1)..] : null;
+            bool fromCdn = path.StartsWith("/cdn/", StringComparison.Ordinal);
+            string? relative = fromCdn ? path["/cdn/".Length..] : path.StartsWith('/' + _prefix, StringComparison.Ordinal) ? path[(_prefix.Length + 1)..] : null;
             string? file = relative is null ? null : Path.Combine(_root, relative);
             if (file is null || relative!.Contains("..", StringComparison.Ordinal) || !File.Exists(file))
             {
@@ -104,9 +108,17 @@ internal sealed class LocalFileServer : IAsyncDisposable
 
             byte[] content = await File.ReadAllBytesAsync(file);
             var extra = new List<string>();
-            if (LinkedETags.TryGetValue(relative, out string? etag))
+            if (!fromCdn && LinkedETags.TryGetValue(relative, out string? etag))
             {
                 extra.Add($"X-Linked-ETag: \"{etag}\"");
+                extra.Add($"X-Linked-Size: {content.Length}");
+            }
+
+            if (RedirectToCdn && !fromCdn)
+            {
+                extra.Add($"Location: /cdn/{relative}");
+                await WriteHeadAsync(stream, "302 Found", 0, extra);
+                return;
             }
 
             long from = 0;

@@ -80,7 +80,7 @@ public sealed class PackDownloaderTests : IAsyncLifetime
         PublishedPack pack = ServedPack(knownHashes: true);
         _server.DropOnce(UnetFile, 10_000);
 
-        var failure = await Assert.ThrowsAsync<PackDownloadException>(() => PullAsync(pack));
+        var failure = await Assert.ThrowsAsync<PackDownloadException>(() => PullAsync(pack, attempts: 1));
 
         Assert.Contains($"dropped after 10000 of {new FileInfo(Path.Combine(Served, UnetFile)).Length} bytes of {UnetFile}", failure.Message);
         Assert.Contains("run the same pull again to resume", failure.Message);
@@ -96,11 +96,25 @@ public sealed class PackDownloaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DroppedConnection_IsResumedWithinTheSamePull()
+    {
+        _server.DropOnce(UnetFile, 10_000);
+
+        PackPullResult result = await PullAsync(ServedPack(knownHashes: true));
+
+        Assert.True(result.Report.IsUsable, result.Report.Summary);
+        Assert.Equal(
+            [null, "bytes=10000-"],
+            _server.Requests.Where(r => r.Method == "GET" && r.Path == "/" + Prefix + UnetFile).Select(r => r.Range));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Served, UnetFile)), File.ReadAllBytes(Path.Combine(Installed, UnetFile)));
+    }
+
+    [Fact]
     public async Task ServerIgnoringRange_RestartsTheFileFromTheStart()
     {
         PublishedPack pack = ServedPack(knownHashes: true);
         _server.DropOnce(UnetFile, 10_000);
-        await Assert.ThrowsAsync<PackDownloadException>(() => PullAsync(pack));
+        await Assert.ThrowsAsync<PackDownloadException>(() => PullAsync(pack, attempts: 1));
         _server.IgnoreRange = true;
 
         PackPullResult result = await PullAsync(pack);
@@ -134,6 +148,20 @@ public sealed class PackDownloaderTests : IAsyncLifetime
 
         Assert.Contains($"but {new string('a', 64)} was expected", failure.Message);
         Assert.False(Directory.Exists(Installed));
+    }
+
+    [Fact]
+    public async Task HubStyleRedirect_ItsPublishedHashIsReadAndVerified()
+    {
+        _server.RedirectToCdn = true;
+        _server.LinkedETags[UnetFile] = Sha256Of(Path.Combine(Served, UnetFile));
+
+        PackPullResult result = await PullAsync(ServedPack(knownHashes: false));
+
+        Assert.True(result.Report.IsUsable, result.Report.Summary);
+        Assert.True(Assert.Single(result.Files, f => f.Path == UnetFile).Verified);
+        Assert.All(result.Files.Where(f => f.Path != UnetFile), f => Assert.False(f.Verified, f.Path));
+        Assert.Contains(_server.Requests, r => r.Method == "GET" && r.Path == "/cdn/" + UnetFile);
     }
 
     [Fact]
@@ -186,6 +214,9 @@ public sealed class PackDownloaderTests : IAsyncLifetime
         var failure = await Assert.ThrowsAsync<PackDownloadException>(() => PullAsync(ServedPack(knownHashes: true)));
         Assert.Contains("already exists and was left alone", failure.Message);
         Assert.Equal("keep", File.ReadAllText(Path.Combine(Installed, "mine.txt")));
+        PublishedPack broken = ServedPack(knownHashes: true) with { Files = [.. ServedPack(knownHashes: true).Files, new PublishedPackFile("unet/weights.pb")] };
+        await Assert.ThrowsAsync<PackDownloadException>(() => PullAsync(broken, replace: true));
+        Assert.Equal(["mine.txt"], Directory.EnumerateFileSystemEntries(Installed).Select(Path.GetFileName));
 
         PackPullResult result = await PullAsync(ServedPack(knownHashes: true), replace: true);
 
@@ -217,7 +248,7 @@ public sealed class PackDownloaderTests : IAsyncLifetime
 
     private static string PackDownloaderFormat(long bytes) => PackDownloader.FormatBytes(bytes);
 
-    private async Task<PackPullResult> PullAsync(PublishedPack pack, Uri? hub = null, long freeBytes = long.MaxValue, bool replace = false)
+    private async Task<PackPullResult> PullAsync(PublishedPack pack, Uri? hub = null, long freeBytes = long.MaxValue, bool replace = false, int attempts = 3)
     {
         var options = new PackDownloadOptions
         {
@@ -225,6 +256,7 @@ public sealed class PackDownloaderTests : IAsyncLifetime
             HubBaseUrl = hub ?? _server.BaseUrl,
             FreeSpaceProbe = _ => freeBytes,
             Replace = replace,
+            Attempts = attempts,
             Progress = p =>
             {
                 LastProgress = p;
