@@ -410,7 +410,7 @@ public sealed class PackDownloader : IDisposable
             pack.Repository,
             pack.Revision,
             Url = root.AbsoluteUri,
-            PulledAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            PulledAt = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             Files = files,
         };
         File.WriteAllText(path, JsonSerializer.Serialize(manifest, ManifestJson));
