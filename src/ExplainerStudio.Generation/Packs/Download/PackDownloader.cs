@@ -181,7 +181,7 @@ public sealed class PackDownloader : IDisposable
             }
             catch (TransferInterruptedException e)
             {
-                throw new PackDownloadException(pack.Name, $"The connection dropped after {e.Written} of {e.Expected} bytes of {plan.Path} ({plan.Url}), {Attempts(attempt)} in a row. The {e.Written} bytes are kept; run the same pull again to resume from there.", e.InnerException);
+                throw new PackDownloadException(pack.Name, $"The connection dropped after {e.Written} of {e.Expected} bytes of {plan.Path} ({plan.Url}), {attempt} {(attempt == 1 ? "try" : "tries in a row")}. The {e.Written} bytes are kept; run the same pull again to resume from there.", e.InnerException);
             }
         }
 
@@ -436,8 +436,6 @@ public sealed class PackDownloader : IDisposable
         };
         return new PackDownloadException(pack.Name, $"Cannot reach the pack server for {file} of '{pack.Name}': {reason}. This machine looks offline or the source is wrong; check the network, or pass --source URL to pull from a mirror or a local server. Nothing was installed.", e);
     }
-
-    private static string Attempts(int attempts) => attempts == 1 ? "on the only attempt" : $"on {attempts} attempts";
 
     internal static string FormatBytes(long bytes) => bytes switch
     {
