@@ -5,6 +5,8 @@
 #   ./studio.sh start   install ffmpeg + espeak-ng, build, open http://127.0.0.1:5000
 #   ./studio.sh test    also install Chromium, then run every test
 #   ./studio.sh bench   run the benchmarks; figures land in data/bench/*.json
+#   ./studio.sh pack list | pack pull NAME [--source URL] [--models DIR] [--replace] [--catalogue FILE]
+#                       list or download a published ONNX export (models/catalogue.json) into models/NAME
 #
 #   --gpu (start, test)  build with the GPU ONNX Runtime (-p:OrtFlavor=Gpu); the host needs an NVIDIA driver,
 #                        CUDA 13 and cuDNN 9, otherwise generation falls back to the CPU and says why.
@@ -120,9 +122,17 @@ cmd_bench() {
     dotnet src/ExplainerStudio.Web/bin/Release/net10.0/ExplainerStudio.Web.dll bench "$@"
 }
 
+cmd_pack() {
+    ensure_build_tools
+    log "Building (Release)"
+    dotnet build src/ExplainerStudio.Web -c Release -nologo -v quiet
+    exec dotnet src/ExplainerStudio.Web/bin/Release/net10.0/ExplainerStudio.Web.dll pack "$@"
+}
+
 case "${1:-}" in
     start) shift; cmd_start "$@" ;;
     test) shift; cmd_test "$@" ;;
     bench) shift; cmd_bench "$@" ;;
-    *) echo "usage: ./studio.sh start [--gpu] | test [--gpu] | bench [part]" >&2; exit 2 ;;
+    pack) shift; cmd_pack "$@" ;;
+    *) echo "usage: ./studio.sh start [--gpu] | test [--gpu] | bench [part] | pack list | pack pull NAME [--source URL]" >&2; exit 2 ;;
 esac

@@ -11,8 +11,8 @@ using ExplainerStudio.Web.Timeline;
 namespace ExplainerStudio.Web.Hosting;
 
 /// <summary>
-/// Command-line verbs of the studio binary besides serving: `bench` (used by ./studio.sh bench) and
-/// `generate-previz` (rewrites models/previz from its generator). They share the host's content-root rules.
+/// Command-line verbs of the studio binary besides serving: `bench` (used by ./studio.sh bench), `pack list|pull`
+/// (./studio.sh pack) and `generate-previz` (rewrites models/previz from its generator). They share the host's content-root rules.
 /// </summary>
 public static class StudioCommands
 {
@@ -27,6 +27,8 @@ public static class StudioCommands
         {
             case "bench":
                 return await BenchAsync(only: args.Length > 1 ? args[1] : null);
+            case "pack":
+                return await PackPullCommand.RunAsync(args[1..]);
             case "generate-previz":
                 var target = args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(StudioPaths.FindContentRoot(AppContext.BaseDirectory), "models", "previz");
                 PrevizPackWriter.Write(target);
