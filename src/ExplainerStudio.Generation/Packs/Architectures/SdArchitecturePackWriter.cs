@@ -1,0 +1,122 @@
+using System.Text.Json;
+using ExplainerStudio.Generation.OnnxFormat;
+using ExplainerStudio.Generation.Previz;
+
+namespace ExplainerStudio.Generation.Packs.Architectures;
+
+/// <summary>
+/// Writes a Stable Diffusion 1.x pack with the genuine component architectures (CLIP text transformer,
+/// UNet2DConditionModel, AutoencoderKL) and deterministic seeded random weights, in the diffusers/Optimum layout
+/// with Optimum's input and output names. It renders noise-like images, but it runs every operator and shape a
+/// real pack runs, so the pipeline can be exercised (and timed) on real architectures without downloading one.
+/// The tokenizer files are the previz pack's CLIP-format tokenizer; the embedding table is sized to its vocabulary.
+/// </summary>
+public static class SdArchitecturePackWriter
+{
+    /// <summary>SD's VAE latent scaling factor.</summary>
+    public const double ScalingFactor = 0.18215;
+
+    /// <summary>
+    /// Writes every file of the pack for <paramref name="config"/> into <paramref name="packDirectory"/>.
+    /// <paramref name="timestepType"/> is the UNet's <c>timestep</c> element type: int64 as Optimum exports it,
+    /// or float32 as the older diffusers ONNX conversion script did.
+    /// </summary>
+    public static void Write(SdArchitectureConfig config, string packDirectory, OnnxElementType timestepType = OnnxElementType.Int64)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentException.ThrowIfNullOrWhiteSpace(packDirectory);
+        if (timestepType is not (OnnxElementType.Int64 or OnnxElementType.Float))
+        {
+            throw new ArgumentException($"The UNet timestep type must be Int64 or Float, not {timestepType}.", nameof(timestepType));
+        }
+
+        PrevizTokenizer tokenizer = PrevizTokenizer.Instance;
+        var files = new List<(string Path, Func<byte[]> Content)>
+        {
+            ("model_index.json", ModelIndexJson),
+            ("scheduler/scheduler_config.json", SchedulerConfigJson),
+            ("tokenizer/vocab.json", tokenizer.VocabJson),
+            ("tokenizer/merges.txt", tokenizer.MergesText),
+            ("tokenizer/special_tokens_map.json", PrevizTokenizer.SpecialTokensMapJson),
+            ("tokenizer/tokenizer_config.json", PrevizTokenizer.TokenizerConfigJson),
+            ("text_encoder/model.onnx", () => ClipTextEncoderGraph.Build(config, tokenizer.VocabularySize)),
+            ("unet/model.onnx", () => UNet2DConditionGraph.Build(config, timestepType)),
+            ("vae_encoder/config.json", () => VaeConfigJson(config)),
+            ("vae_encoder/model.onnx", () => AutoencoderKlGraph.BuildEncoder(config)),
+            ("vae_decoder/config.json", () => VaeConfigJson(config)),
+            ("vae_decoder/model.onnx", () => AutoencoderKlGraph.BuildDecoder(config)),
+        };
+
+        // One file at a time, so the full-size configuration never holds more than one component in memory.
+        foreach ((string relative, Func<byte[]> content) in files)
+        {
+            string path = Path.Combine(packDirectory, relative.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, content());
+        }
+    }
+
+    private static byte[] ModelIndexJson() => PackJson.Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("_class_name", "OnnxStableDiffusionPipeline");
+        WriteComponent(writer, "feature_extractor", null, null);
+        writer.WriteBoolean("requires_safety_checker", false);
+        WriteComponent(writer, "safety_checker", null, null);
+        WriteComponent(writer, "scheduler", "diffusers", "PNDMScheduler");
+        WriteComponent(writer, "text_encoder", "diffusers", "OnnxRuntimeModel");
+        WriteComponent(writer, "tokenizer", "transformers", "CLIPTokenizer");
+        WriteComponent(writer, "unet", "diffusers", "OnnxRuntimeModel");
+        WriteComponent(writer, "vae_decoder", "diffusers", "OnnxRuntimeModel");
+        WriteComponent(writer, "vae_encoder", "diffusers", "OnnxRuntimeModel");
+        writer.WriteEndObject();
+    });
+
+    /// <summary>Stable Diffusion 1.5's own scheduler file: PNDM without PRK steps over scaled-linear betas.</summary>
+    private static byte[] SchedulerConfigJson() => PackJson.Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("_class_name", "PNDMScheduler");
+        writer.WriteNumber("beta_end", 0.012);
+        writer.WriteString("beta_schedule", "scaled_linear");
+        writer.WriteNumber("beta_start", 0.00085);
+        writer.WriteBoolean("clip_sample", false);
+        writer.WriteNumber("num_train_timesteps", 1000);
+        writer.WriteString("prediction_type", "epsilon");
+        writer.WriteBoolean("set_alpha_to_one", false);
+        writer.WriteBoolean("skip_prk_steps", true);
+        writer.WriteNumber("steps_offset", 1);
+        writer.WriteString("timestep_spacing", "leading");
+        writer.WriteNull("trained_betas");
+        writer.WriteEndObject();
+    });
+
+    private static byte[] VaeConfigJson(SdArchitectureConfig config) => PackJson.Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("_class_name", "AutoencoderKL");
+        writer.WriteStartArray("block_out_channels");
+        foreach (int channels in config.VaeBlockOutChannels)
+        {
+            writer.WriteNumberValue(channels);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("in_channels", 3);
+        writer.WriteNumber("latent_channels", config.LatentChannels);
+        writer.WriteNumber("layers_per_block", config.VaeLayersPerBlock);
+        writer.WriteNumber("norm_num_groups", config.NormGroups);
+        writer.WriteNumber("out_channels", 3);
+        writer.WriteNumber("sample_size", config.SampleSize * 8);
+        writer.WriteNumber("scaling_factor", ScalingFactor);
+        writer.WriteEndObject();
+    });
+
+    private static void WriteComponent(Utf8JsonWriter writer, string name, string? library, string? className)
+    {
+        writer.WriteStartArray(name);
+        writer.WriteStringValue(library);
+        writer.WriteStringValue(className);
+        writer.WriteEndArray();
+    }
+}
