@@ -3,7 +3,7 @@ using ExplainerStudio.Generation.OnnxFormat;
 namespace ExplainerStudio.Generation.Packs.Architectures;
 
 /// <summary>
-/// text_encoder as Optimum exports CLIPTextModel: <c>input_ids</c> int32 [batch, sequence] →
+/// text_encoder as Optimum exports CLIPTextModel: <c>input_ids</c> int32 or int64 [batch, sequence] →
 /// <c>last_hidden_state</c> [batch, sequence, hidden] and <c>pooler_output</c> [batch, hidden]. Token plus
 /// position embeddings, pre-LayerNorm transformer layers with causal self-attention and a quick_gelu MLP, a
 /// final LayerNorm; the pooled output is the hidden state at the end-of-text token (the largest id).
@@ -17,7 +17,7 @@ internal static class ClipTextEncoderGraph
         int width = config.TextHiddenSize;
         var graph = new ArchitectureGraph("clip_text_model", $"CLIP text transformer ({config.Name}), seeded random weights.", config.Seed ^ 0x7E47UL);
         OnnxModelBuilder model = graph.Model;
-        model.AddInput("input_ids", OnnxElementType.Int32, "batch_size", "sequence_length");
+        model.AddInput("input_ids", config.InputIdsType, "batch_size", "sequence_length");
 
         string sequence = graph.Op("Slice", graph.Op("Shape", "input_ids"), graph.Ints("seq_start", 1), graph.Ints("seq_end", 2));
         string table = graph.Random("embeddings.token_embedding.weight", [vocabularySize, width], 0.02);

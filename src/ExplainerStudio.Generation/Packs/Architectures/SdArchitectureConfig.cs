@@ -1,3 +1,5 @@
+using ExplainerStudio.Generation.OnnxFormat;
+
 namespace ExplainerStudio.Generation.Packs.Architectures;
 
 /// <summary>
@@ -38,6 +40,18 @@ public sealed record SdArchitectureConfig
 
     public int SampleSize { get; init; }
 
+    /// <summary>Element type of the text encoder's <c>input_ids</c>: int32 (most exports) or int64 (newer Optimum).</summary>
+    public OnnxElementType InputIdsType { get; init; } = OnnxElementType.Int32;
+
+    /// <summary>Element type of the UNet's <c>timestep</c>: int64 as Optimum exports it, or float32 as the older diffusers script did.</summary>
+    public OnnxElementType TimestepType { get; init; } = OnnxElementType.Int64;
+
+    /// <summary>
+    /// Width of the LCM guidance embedding input <c>timestep_cond</c> (256 in LCM-distilled UNets), projected by
+    /// <c>time_embedding.cond_proj</c> and added to the timestep's sinusoid; null for a plain SD UNet.
+    /// </summary>
+    public int? TimestepCondSize { get; init; }
+
     /// <summary>
     /// diffusers' test-sized UNet and CLIP (block_out_channels (32, 64), two layers per block, 8 heads,
     /// cross-attention width 32; CLIP hidden 32, 5 layers, 4 heads, intermediate 37). The VAE has four
@@ -76,12 +90,25 @@ public sealed record SdArchitectureConfig
         SampleSize = 64,
     };
 
+    /// <summary>
+    /// The tiny shapes with the other export conventions: int64 input_ids, a float32 timestep and an LCM
+    /// <c>timestep_cond</c> input (with an LCMScheduler config), so one pack covers the variants a loader meets.
+    /// </summary>
+    public static SdArchitectureConfig TinyLcm { get; } = Tiny with
+    {
+        Name = "tiny-lcm",
+        InputIdsType = OnnxElementType.Int64,
+        TimestepType = OnnxElementType.Float,
+        TimestepCondSize = 256,
+    };
+
     /// <summary>The named configurations the <c>generate-sd-pack</c> command accepts.</summary>
     public static SdArchitectureConfig Named(string name) => name.ToLowerInvariant() switch
     {
         "tiny" => Tiny,
+        "tiny-lcm" => TinyLcm,
         "sd15" => StableDiffusion15,
-        _ => throw new ArgumentException($"Unknown SD architecture configuration '{name}'; use 'tiny' or 'sd15'.", nameof(name)),
+        _ => throw new ArgumentException($"Unknown SD architecture configuration '{name}'; use 'tiny', 'tiny-lcm' or 'sd15'.", nameof(name)),
     };
 
     /// <summary>UNet time-embedding width: four times the first block's channels, as diffusers sets it.</summary>

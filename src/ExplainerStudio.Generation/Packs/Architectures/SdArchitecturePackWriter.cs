@@ -16,31 +16,32 @@ public static class SdArchitecturePackWriter
     /// <summary>SD's VAE latent scaling factor.</summary>
     public const double ScalingFactor = 0.18215;
 
-    /// <summary>
-    /// Writes every file of the pack for <paramref name="config"/> into <paramref name="packDirectory"/>.
-    /// <paramref name="timestepType"/> is the UNet's <c>timestep</c> element type: int64 as Optimum exports it,
-    /// or float32 as the older diffusers ONNX conversion script did.
-    /// </summary>
-    public static void Write(SdArchitectureConfig config, string packDirectory, OnnxElementType timestepType = OnnxElementType.Int64)
+    /// <summary>Writes every file of the pack for <paramref name="config"/> into <paramref name="packDirectory"/>.</summary>
+    public static void Write(SdArchitectureConfig config, string packDirectory)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentException.ThrowIfNullOrWhiteSpace(packDirectory);
-        if (timestepType is not (OnnxElementType.Int64 or OnnxElementType.Float))
+        if (config.TimestepType is not (OnnxElementType.Int64 or OnnxElementType.Float))
         {
-            throw new ArgumentException($"The UNet timestep type must be Int64 or Float, not {timestepType}.", nameof(timestepType));
+            throw new ArgumentException($"The UNet timestep type must be Int64 or Float, not {config.TimestepType}.", nameof(config));
+        }
+
+        if (config.InputIdsType is not (OnnxElementType.Int32 or OnnxElementType.Int64))
+        {
+            throw new ArgumentException($"The text encoder's input_ids type must be Int32 or Int64, not {config.InputIdsType}.", nameof(config));
         }
 
         PrevizTokenizer tokenizer = PrevizTokenizer.Instance;
         var files = new List<(string Path, Func<byte[]> Content)>
         {
-            ("model_index.json", ModelIndexJson),
-            ("scheduler/scheduler_config.json", SchedulerConfigJson),
+            ("model_index.json", () => ModelIndexJson(config)),
+            ("scheduler/scheduler_config.json", config.TimestepCondSize is null ? SchedulerConfigJson : LcmSchedulerConfigJson),
             ("tokenizer/vocab.json", tokenizer.VocabJson),
             ("tokenizer/merges.txt", tokenizer.MergesText),
             ("tokenizer/special_tokens_map.json", PrevizTokenizer.SpecialTokensMapJson),
             ("tokenizer/tokenizer_config.json", PrevizTokenizer.TokenizerConfigJson),
             ("text_encoder/model.onnx", () => ClipTextEncoderGraph.Build(config, tokenizer.VocabularySize)),
-            ("unet/model.onnx", () => UNet2DConditionGraph.Build(config, timestepType)),
+            ("unet/model.onnx", () => UNet2DConditionGraph.Build(config)),
             ("vae_encoder/config.json", () => VaeConfigJson(config)),
             ("vae_encoder/model.onnx", () => AutoencoderKlGraph.BuildEncoder(config)),
             ("vae_decoder/config.json", () => VaeConfigJson(config)),
@@ -56,14 +57,15 @@ public static class SdArchitecturePackWriter
         }
     }
 
-    private static byte[] ModelIndexJson() => PackJson.Write(writer =>
+    private static byte[] ModelIndexJson(SdArchitectureConfig config) => PackJson.Write(writer =>
     {
+        bool lcm = config.TimestepCondSize is not null;
         writer.WriteStartObject();
-        writer.WriteString("_class_name", "OnnxStableDiffusionPipeline");
+        writer.WriteString("_class_name", lcm ? "ORTLatentConsistencyModelPipeline" : "OnnxStableDiffusionPipeline");
         WriteComponent(writer, "feature_extractor", null, null);
         writer.WriteBoolean("requires_safety_checker", false);
         WriteComponent(writer, "safety_checker", null, null);
-        WriteComponent(writer, "scheduler", "diffusers", "PNDMScheduler");
+        WriteComponent(writer, "scheduler", "diffusers", lcm ? "LCMScheduler" : "PNDMScheduler");
         WriteComponent(writer, "text_encoder", "diffusers", "OnnxRuntimeModel");
         WriteComponent(writer, "tokenizer", "transformers", "CLIPTokenizer");
         WriteComponent(writer, "unet", "diffusers", "OnnxRuntimeModel");
@@ -87,6 +89,26 @@ public static class SdArchitecturePackWriter
         writer.WriteBoolean("skip_prk_steps", true);
         writer.WriteNumber("steps_offset", 1);
         writer.WriteString("timestep_spacing", "leading");
+        writer.WriteNull("trained_betas");
+        writer.WriteEndObject();
+    });
+
+    /// <summary>The LCM-distilled SD 1.5 scheduler file: LCMScheduler over the same betas, 50 original steps.</summary>
+    private static byte[] LcmSchedulerConfigJson() => PackJson.Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("_class_name", "LCMScheduler");
+        writer.WriteNumber("beta_end", 0.012);
+        writer.WriteString("beta_schedule", "scaled_linear");
+        writer.WriteNumber("beta_start", 0.00085);
+        writer.WriteBoolean("clip_sample", false);
+        writer.WriteNumber("num_train_timesteps", 1000);
+        writer.WriteNumber("original_inference_steps", 50);
+        writer.WriteString("prediction_type", "epsilon");
+        writer.WriteBoolean("set_alpha_to_one", true);
+        writer.WriteNumber("steps_offset", 1);
+        writer.WriteString("timestep_spacing", "leading");
+        writer.WriteNumber("timestep_scaling", 10.0);
         writer.WriteNull("trained_betas");
         writer.WriteEndObject();
     });

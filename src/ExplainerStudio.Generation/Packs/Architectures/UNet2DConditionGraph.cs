@@ -15,14 +15,19 @@ internal static class UNet2DConditionGraph
     private const float ResnetEpsilon = 1e-5f;
     private const float TransformerEpsilon = 1e-6f;
 
-    public static byte[] Build(SdArchitectureConfig config, OnnxElementType timestepType)
+    public static byte[] Build(SdArchitectureConfig config)
     {
         var graph = new ArchitectureGraph("unet", $"UNet2DConditionModel ({config.Name}), seeded random weights.", config.Seed ^ 0x0E7UL);
         var unet = new Builder(graph, config);
         OnnxModelBuilder model = graph.Model;
         model.AddInput("sample", OnnxElementType.Float, "batch_size", config.LatentChannels, "height", "width");
-        model.AddInput("timestep", timestepType, "steps");
+        model.AddInput("timestep", config.TimestepType, "steps");
         model.AddInput("encoder_hidden_states", OnnxElementType.Float, "batch_size", "sequence_length", config.TextHiddenSize);
+        if (config.TimestepCondSize is int condSize)
+        {
+            model.AddInput("timestep_cond", OnnxElementType.Float, "batch_size", condSize);
+        }
+
         string output = unet.Forward("sample", "timestep", "encoder_hidden_states");
         model.AddNode("Identity", [output], ["out_sample"]);
         model.AddOutput("out_sample", OnnxElementType.Float, "batch_size", config.LatentChannels, "height", "width");
@@ -111,6 +116,11 @@ internal static class UNet2DConditionGraph
             string column = graph.Op("Unsqueeze", t, graph.Ints("time_axis", 1));
             string angles = graph.Op("Mul", column, graph.Floats("time_proj.frequencies", [1, half], frequencies));
             string projected = graph.Op("Concat", [graph.Op("Cos", angles), graph.Op("Sin", angles)], OnnxAttribute.Int("axis", -1));
+            if (config.TimestepCondSize is int condSize)
+            {
+                projected = graph.Op("Add", projected, graph.Linear("time_embedding.cond_proj", "timestep_cond", condSize, width, bias: false));
+            }
+
             int embed = config.TimeEmbedWidth;
             string hidden = graph.Silu(graph.Linear("time_embedding.linear_1", projected, width, embed));
             return graph.Linear("time_embedding.linear_2", hidden, embed, embed);

@@ -1,39 +1,6 @@
-using ExplainerStudio.Generation.Packs;
 using ExplainerStudio.Generation.Packs.Architectures;
-using ExplainerStudio.Generation.Runtime;
-using ExplainerStudio.Generation.Tests.Runtime;
 
 namespace ExplainerStudio.Generation.Tests.Packs.Architectures;
 
-/// <summary>The tiny SD 1.x architecture pack, generated into a temp folder and loaded once per test class.</summary>
-public sealed class GeneratedTinySdPack : IDisposable
-{
-    private readonly TempDirectory _folder = new();
-
-    public GeneratedTinySdPack()
-    {
-        PackDirectory = _folder.File("sd-tiny");
-        SdArchitecturePackWriter.Write(SdArchitectureConfig.Tiny, PackDirectory);
-        Runtime = new OnnxRuntime(new OnnxRuntimeOptions { ExecutionProvider = ExecutionProviderKind.Cpu, IntraOpThreads = 1 });
-        Loader = new ModelPackLoader(Runtime);
-        Report = Loader.Inspect(PackDirectory);
-    }
-
-    public string PackDirectory { get; }
-
-    public OnnxRuntime Runtime { get; }
-
-    public ModelPackLoader Loader { get; }
-
-    public ModelPackReport Report { get; }
-
-    public ModelPack Pack => Report.Pack ?? throw new InvalidOperationException(Report.Summary);
-
-    public ModelSession Session(string component) => Runtime.GetSession(Path.Combine(PackDirectory, component, "model.onnx"));
-
-    public void Dispose()
-    {
-        Runtime.Dispose();
-        _folder.Dispose();
-    }
-}
+/// <summary>The tiny configuration with Optimum's default conventions (int32 ids, int64 timestep).</summary>
+public sealed class GeneratedTinySdPack() : GeneratedSdArchitecturePack(SdArchitectureConfig.Tiny);
