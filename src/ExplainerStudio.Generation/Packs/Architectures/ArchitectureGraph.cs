@@ -11,9 +11,11 @@ namespace ExplainerStudio.Generation.Packs.Architectures;
 internal sealed class ArchitectureGraph
 {
     private readonly SplitMix64 _random;
+    private readonly ExternalWeightFile? _external;
 
-    public ArchitectureGraph(string graphName, string docString, ulong seed)
+    public ArchitectureGraph(string graphName, string docString, ulong seed, ExternalWeightFile? external = null)
     {
+        _external = external;
         Model = new OnnxModelBuilder(graphName)
             .WithOpset(17)
             .WithProducer("ExplainerStudio", "sd-architecture")
@@ -37,7 +39,9 @@ internal sealed class ArchitectureGraph
             values[i] = (float)(_random.NextStandardish() * std);
         }
 
-        return Model.Constant(OnnxTensor.FromFloat(name, dims, values));
+        return _external is not null && count >= ExternalWeightFile.MinimumElements
+            ? Model.Constant(_external.Append(name, dims, values))
+            : Model.Constant(OnnxTensor.FromFloat(name, dims, values));
     }
 
     public string Filled(string name, long[] dims, float value)

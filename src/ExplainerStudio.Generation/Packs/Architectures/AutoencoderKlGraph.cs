@@ -13,9 +13,9 @@ internal static class AutoencoderKlGraph
 {
     private const float Epsilon = 1e-6f;
 
-    public static byte[] BuildEncoder(SdArchitectureConfig config)
+    public static byte[] BuildEncoder(SdArchitectureConfig config, ExternalWeightFile? external)
     {
-        var graph = new ArchitectureGraph("vae_encoder", $"AutoencoderKL encoder ({config.Name}), seeded random weights.", config.Seed ^ 0xE2CUL);
+        var graph = new ArchitectureGraph("vae_encoder", $"AutoencoderKL encoder ({config.Name}), seeded random weights.", config.Seed ^ 0xE2CUL, external);
         var vae = new Builder(graph, config);
         OnnxModelBuilder model = graph.Model;
         model.AddInput("sample", OnnxElementType.Float, "batch_size", 3, "height", "width");
@@ -47,9 +47,9 @@ internal static class AutoencoderKlGraph
         return model.ToBytes();
     }
 
-    public static byte[] BuildDecoder(SdArchitectureConfig config)
+    public static byte[] BuildDecoder(SdArchitectureConfig config, ExternalWeightFile? external)
     {
-        var graph = new ArchitectureGraph("vae_decoder", $"AutoencoderKL decoder ({config.Name}), seeded random weights.", config.Seed ^ 0xDECUL);
+        var graph = new ArchitectureGraph("vae_decoder", $"AutoencoderKL decoder ({config.Name}), seeded random weights.", config.Seed ^ 0xDECUL, external);
         var vae = new Builder(graph, config);
         OnnxModelBuilder model = graph.Model;
         model.AddInput("latent_sample", OnnxElementType.Float, "batch_size", config.LatentChannels, "latent_height", "latent_width");

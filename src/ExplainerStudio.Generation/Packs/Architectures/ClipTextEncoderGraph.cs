@@ -12,10 +12,10 @@ internal static class ClipTextEncoderGraph
 {
     public const int MaxPositions = 77;
 
-    public static byte[] Build(SdArchitectureConfig config, int vocabularySize)
+    public static byte[] Build(SdArchitectureConfig config, int vocabularySize, ExternalWeightFile? external)
     {
         int width = config.TextHiddenSize;
-        var graph = new ArchitectureGraph("clip_text_model", $"CLIP text transformer ({config.Name}), seeded random weights.", config.Seed ^ 0x7E47UL);
+        var graph = new ArchitectureGraph("clip_text_model", $"CLIP text transformer ({config.Name}), seeded random weights.", config.Seed ^ 0x7E47UL, external);
         OnnxModelBuilder model = graph.Model;
         model.AddInput("input_ids", config.InputIdsType, "batch_size", "sequence_length");
 

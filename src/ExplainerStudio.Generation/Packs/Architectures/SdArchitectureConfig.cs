@@ -52,6 +52,9 @@ public sealed record SdArchitectureConfig
     /// </summary>
     public int? TimestepCondSize { get; init; }
 
+    /// <summary>Store large weights in each component's <c>model.onnx_data</c> (needed past protobuf's 2 GB limit).</summary>
+    public bool ExternalWeights { get; init; }
+
     /// <summary>
     /// diffusers' test-sized UNet and CLIP (block_out_channels (32, 64), two layers per block, 8 heads,
     /// cross-attention width 32; CLIP hidden 32, 5 layers, 4 heads, intermediate 37). The VAE has four
@@ -88,6 +91,7 @@ public sealed record SdArchitectureConfig
         VaeBlockOutChannels = [128, 256, 512, 512],
         VaeLayersPerBlock = 2,
         SampleSize = 64,
+        ExternalWeights = true,
     };
 
     /// <summary>

@@ -40,21 +40,51 @@ public static class SdArchitecturePackWriter
             ("tokenizer/merges.txt", tokenizer.MergesText),
             ("tokenizer/special_tokens_map.json", PrevizTokenizer.SpecialTokensMapJson),
             ("tokenizer/tokenizer_config.json", PrevizTokenizer.TokenizerConfigJson),
-            ("text_encoder/model.onnx", () => ClipTextEncoderGraph.Build(config, tokenizer.VocabularySize)),
-            ("unet/model.onnx", () => UNet2DConditionGraph.Build(config)),
             ("vae_encoder/config.json", () => VaeConfigJson(config)),
-            ("vae_encoder/model.onnx", () => AutoencoderKlGraph.BuildEncoder(config)),
             ("vae_decoder/config.json", () => VaeConfigJson(config)),
-            ("vae_decoder/model.onnx", () => AutoencoderKlGraph.BuildDecoder(config)),
         };
-
-        // One file at a time, so the full-size configuration never holds more than one component in memory.
         foreach ((string relative, Func<byte[]> content) in files)
         {
-            string path = Path.Combine(packDirectory, relative.Replace('/', Path.DirectorySeparatorChar));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            string path = Resolve(packDirectory, relative);
             File.WriteAllBytes(path, content());
         }
+
+        var models = new List<(string Folder, Func<ExternalWeightFile?, byte[]> Build)>
+        {
+            ("text_encoder", external => ClipTextEncoderGraph.Build(config, tokenizer.VocabularySize, external)),
+            ("unet", external => UNet2DConditionGraph.Build(config, external)),
+            ("vae_encoder", external => AutoencoderKlGraph.BuildEncoder(config, external)),
+            ("vae_decoder", external => AutoencoderKlGraph.BuildDecoder(config, external)),
+        };
+
+        // One component at a time, weights streamed to model.onnx_data when external, so even the full-size
+        // configuration never holds more than one component's weights in memory.
+        foreach ((string folder, Func<ExternalWeightFile?, byte[]> build) in models)
+        {
+            string modelPath = Resolve(packDirectory, folder + "/model.onnx");
+            string dataPath = Path.Combine(Path.GetDirectoryName(modelPath)!, ExternalWeightFile.DefaultFileName);
+            if (!config.ExternalWeights)
+            {
+                File.Delete(dataPath);
+                File.WriteAllBytes(modelPath, build(null));
+                continue;
+            }
+
+            byte[] graph;
+            using (var external = new ExternalWeightFile(dataPath))
+            {
+                graph = build(external);
+            }
+
+            File.WriteAllBytes(modelPath, graph);
+        }
+    }
+
+    private static string Resolve(string packDirectory, string relative)
+    {
+        string path = Path.Combine(packDirectory, relative.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
     }
 
     private static byte[] ModelIndexJson(SdArchitectureConfig config) => PackJson.Write(writer =>

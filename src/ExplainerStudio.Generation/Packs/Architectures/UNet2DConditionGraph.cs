@@ -15,9 +15,9 @@ internal static class UNet2DConditionGraph
     private const float ResnetEpsilon = 1e-5f;
     private const float TransformerEpsilon = 1e-6f;
 
-    public static byte[] Build(SdArchitectureConfig config)
+    public static byte[] Build(SdArchitectureConfig config, ExternalWeightFile? external)
     {
-        var graph = new ArchitectureGraph("unet", $"UNet2DConditionModel ({config.Name}), seeded random weights.", config.Seed ^ 0x0E7UL);
+        var graph = new ArchitectureGraph("unet", $"UNet2DConditionModel ({config.Name}), seeded random weights.", config.Seed ^ 0x0E7UL, external);
         var unet = new Builder(graph, config);
         OnnxModelBuilder model = graph.Model;
         model.AddInput("sample", OnnxElementType.Float, "batch_size", config.LatentChannels, "height", "width");

@@ -1,5 +1,7 @@
 using ExplainerStudio.Generation.Packs;
+using ExplainerStudio.Generation.Packs.Architectures;
 using ExplainerStudio.Generation.Runtime;
+using ExplainerStudio.Generation.Tests.Runtime;
 
 namespace ExplainerStudio.Generation.Tests.Packs.Architectures;
 
@@ -94,6 +96,28 @@ public sealed class SdArchitectureComponentTests : IClassFixture<GeneratedTinySd
         Assert.InRange(TensorStats.StandardDeviation(parameters.Memory.Span), 0.05, 10.0);
     }
 
+    [Fact]
+    public void ExternalWeights_GiveTheSameNetworkAsInlineWeights()
+    {
+        using var folder = new TempDirectory();
+        string pack = folder.File("sd-tiny-external");
+        SdArchitecturePackWriter.Write(SdArchitectureConfig.Tiny with { ExternalWeights = true }, pack);
+        string unetPath = Path.Combine(pack, "unet", "model.onnx");
+        float[] sample = TensorStats.Noise(2 * 4 * 8 * 12, seed: 1);
+        float[] context = TensorStats.Noise(2 * Sequence * Hidden, seed: 2);
+
+        float[] inline = RunUnet(sample, 500, context, out _);
+        float[] external;
+        using (var runtime = new OnnxRuntime(new OnnxRuntimeOptions { ExecutionProvider = ExecutionProviderKind.Cpu, IntraOpThreads = 1 }))
+        {
+            external = RunUnet(runtime.GetSession(unetPath), sample, 500, context, out _);
+        }
+
+        Assert.True(new FileInfo(Path.Combine(pack, "unet", "model.onnx_data")).Length > new FileInfo(unetPath).Length * 10);
+        Assert.Equal(inline, external);
+        Assert.False(File.Exists(Path.Combine(_tiny.PackDirectory, "unet", "model.onnx_data")));
+    }
+
     private (float[] Hidden, float[] Pooled) Encode(int[] ids)
     {
         IReadOnlyDictionary<string, DenseTensor> outputs = _tiny.Session("text_encoder").Run(
@@ -105,9 +129,12 @@ public sealed class SdArchitectureComponentTests : IClassFixture<GeneratedTinySd
         return (hidden.Memory.ToArray(), pooled.Memory.ToArray());
     }
 
-    private float[] RunUnet(float[] sample, long timestep, float[] context, out IReadOnlyList<long> shape)
+    private float[] RunUnet(float[] sample, long timestep, float[] context, out IReadOnlyList<long> shape) =>
+        RunUnet(_tiny.Session("unet"), sample, timestep, context, out shape);
+
+    private static float[] RunUnet(ModelSession session, float[] sample, long timestep, float[] context, out IReadOnlyList<long> shape)
     {
-        IReadOnlyDictionary<string, DenseTensor> outputs = _tiny.Session("unet").Run(new Dictionary<string, DenseTensor>
+        IReadOnlyDictionary<string, DenseTensor> outputs = session.Run(new Dictionary<string, DenseTensor>
         {
             ["sample"] = new DenseTensor<float>(sample, 2, 4, 8, 12),
             ["timestep"] = new DenseTensor<long>([timestep], 1),
