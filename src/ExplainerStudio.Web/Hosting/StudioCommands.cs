@@ -38,7 +38,7 @@ public static class StudioCommands
         }
     }
 
-    /// <summary>`generate-sd-pack [--config tiny|tiny-lcm|sd15] [--out folder]`; the pack is never committed.</summary>
+    /// <summary>`generate-sd-pack [--config tiny|tiny-lcm|tiny-fp16|sd15] [--out folder]`; the pack is never committed.</summary>
     private static int GenerateSdPack(string[] options)
     {
         string configName = "tiny";
@@ -57,7 +57,7 @@ public static class StudioCommands
                     i++;
                     break;
                 default:
-                    Console.Error.WriteLine($"generate-sd-pack: unexpected '{options[i]}'. Usage: generate-sd-pack [--config tiny|tiny-lcm|sd15] [--out folder]");
+                    Console.Error.WriteLine($"generate-sd-pack: unexpected '{options[i]}'. Usage: generate-sd-pack [--config tiny|tiny-lcm|tiny-fp16|sd15] [--out folder]");
                     return 2;
             }
         }
@@ -69,7 +69,7 @@ public static class StudioCommands
         }
         catch (ArgumentException)
         {
-            Console.Error.WriteLine($"generate-sd-pack: unknown configuration '{configName}'; use --config tiny, tiny-lcm or sd15.");
+            Console.Error.WriteLine($"generate-sd-pack: unknown configuration '{configName}'; use --config tiny, tiny-lcm, tiny-fp16 or sd15.");
             return 2;
         }
 

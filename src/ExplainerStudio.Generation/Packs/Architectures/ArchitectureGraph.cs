@@ -13,9 +13,13 @@ internal sealed class ArchitectureGraph
     private readonly SplitMix64 _random;
     private readonly ExternalWeightFile? _external;
 
-    public ArchitectureGraph(string graphName, string docString, ulong seed, ExternalWeightFile? external = null)
+    private readonly OnnxElementType _valueType;
+
+    public ArchitectureGraph(string graphName, string docString, ulong seed, ExternalWeightFile? external = null,
+        OnnxElementType valueType = OnnxElementType.Float)
     {
         _external = external;
+        _valueType = valueType;
         Model = new OnnxModelBuilder(graphName)
             .WithOpset(17)
             .WithProducer("ExplainerStudio", "sd-architecture")
@@ -41,7 +45,7 @@ internal sealed class ArchitectureGraph
 
         return _external is not null && count >= ExternalWeightFile.MinimumElements
             ? Model.Constant(_external.Append(name, dims, values))
-            : Model.Constant(OnnxTensor.FromFloat(name, dims, values));
+            : Floats(name, dims, values);
     }
 
     public string Filled(string name, long[] dims, float value)
@@ -54,14 +58,20 @@ internal sealed class ArchitectureGraph
 
         var values = new float[count];
         Array.Fill(values, value);
-        return Model.Constant(OnnxTensor.FromFloat(name, dims, values));
+        return Floats(name, dims, values);
     }
 
-    public string Floats(string name, long[] dims, float[] values) => Model.Constant(OnnxTensor.FromFloat(name, dims, values));
+    /// <summary>A floating constant in the graph's value type (float32, or float16 for a half-precision export).</summary>
+    public string Floats(string name, long[] dims, float[] values) => _valueType == OnnxElementType.Float16
+        ? Model.Constant(OnnxTensor.FromHalf(name, dims, Array.ConvertAll(values, v => (Half)v)))
+        : Model.Constant(OnnxTensor.FromFloat(name, dims, values));
+
+    /// <summary>Resize's scales for a 2× nearest upsample; always float32, whatever the graph's value type.</summary>
+    public string UpsampleScales() => Model.Constant(OnnxTensor.FromFloat(Model.NewName("upsample_scales"), [4], [1f, 1f, 2f, 2f]));
 
     public string Ints(string name, params long[] values) => Model.Constant(OnnxTensor.Vector(name, values));
 
-    public string Scalar(string name, float value) => Model.Constant(OnnxTensor.Scalar(name, value));
+    public string Scalar(string name, float value) => Floats(name, [], [value]);
 
     public string Op(string opType, params string[] inputs) => Model.Apply(opType, inputs);
 

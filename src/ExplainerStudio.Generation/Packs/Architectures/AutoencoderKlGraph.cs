@@ -15,10 +15,10 @@ internal static class AutoencoderKlGraph
 
     public static byte[] BuildEncoder(SdArchitectureConfig config, ExternalWeightFile? external)
     {
-        var graph = new ArchitectureGraph("vae_encoder", $"AutoencoderKL encoder ({config.Name}), seeded random weights.", config.Seed ^ 0xE2CUL, external);
+        var graph = new ArchitectureGraph("vae_encoder", $"AutoencoderKL encoder ({config.Name}), seeded random weights.", config.Seed ^ 0xE2CUL, external, config.WeightType);
         var vae = new Builder(graph, config);
         OnnxModelBuilder model = graph.Model;
-        model.AddInput("sample", OnnxElementType.Float, "batch_size", 3, "height", "width");
+        model.AddInput("sample", config.WeightType, "batch_size", 3, "height", "width");
         IReadOnlyList<int> channels = config.VaeBlockOutChannels;
         string x = graph.Conv("encoder.conv_in", "sample", 3, channels[0], 3);
         int current = channels[0];
@@ -43,16 +43,16 @@ internal static class AutoencoderKlGraph
         x = graph.Conv("encoder.conv_out", x, current, 2 * config.LatentChannels, 3);
         x = graph.Conv("quant_conv", x, 2 * config.LatentChannels, 2 * config.LatentChannels, 1);
         model.AddNode("Identity", [x], ["latent_parameters"]);
-        model.AddOutput("latent_parameters", OnnxElementType.Float, "batch_size", 2 * config.LatentChannels, "latent_height", "latent_width");
+        model.AddOutput("latent_parameters", config.WeightType, "batch_size", 2 * config.LatentChannels, "latent_height", "latent_width");
         return model.ToBytes();
     }
 
     public static byte[] BuildDecoder(SdArchitectureConfig config, ExternalWeightFile? external)
     {
-        var graph = new ArchitectureGraph("vae_decoder", $"AutoencoderKL decoder ({config.Name}), seeded random weights.", config.Seed ^ 0xDECUL, external);
+        var graph = new ArchitectureGraph("vae_decoder", $"AutoencoderKL decoder ({config.Name}), seeded random weights.", config.Seed ^ 0xDECUL, external, config.WeightType);
         var vae = new Builder(graph, config);
         OnnxModelBuilder model = graph.Model;
-        model.AddInput("latent_sample", OnnxElementType.Float, "batch_size", config.LatentChannels, "latent_height", "latent_width");
+        model.AddInput("latent_sample", config.WeightType, "batch_size", config.LatentChannels, "latent_height", "latent_width");
         IReadOnlyList<int> channels = config.VaeBlockOutChannels;
         int current = channels[^1];
         string x = graph.Conv("post_quant_conv", "latent_sample", config.LatentChannels, config.LatentChannels, 1);
@@ -69,7 +69,7 @@ internal static class AutoencoderKlGraph
 
             if (up < channels.Count - 1)
             {
-                string scales = graph.Floats(model.NewName("upsample_scales"), [4], [1f, 1f, 2f, 2f]);
+                string scales = graph.UpsampleScales();
                 string resized = graph.Op("Resize", [x, string.Empty, scales], OnnxAttribute.String("mode", "nearest"));
                 x = graph.Conv($"decoder.up_blocks.{up}.upsamplers.0.conv", resized, current, current, 3);
             }
@@ -78,7 +78,7 @@ internal static class AutoencoderKlGraph
         x = graph.Silu(graph.GroupNorm("decoder.conv_norm_out", x, current, config.NormGroups, Epsilon));
         x = graph.Conv("decoder.conv_out", x, current, 3, 3);
         model.AddNode("Identity", [x], ["sample"]);
-        model.AddOutput("sample", OnnxElementType.Float, "batch_size", 3, "height", "width");
+        model.AddOutput("sample", config.WeightType, "batch_size", 3, "height", "width");
         return model.ToBytes();
     }
 

@@ -15,7 +15,7 @@ internal static class ClipTextEncoderGraph
     public static byte[] Build(SdArchitectureConfig config, int vocabularySize, ExternalWeightFile? external)
     {
         int width = config.TextHiddenSize;
-        var graph = new ArchitectureGraph("clip_text_model", $"CLIP text transformer ({config.Name}), seeded random weights.", config.Seed ^ 0x7E47UL, external);
+        var graph = new ArchitectureGraph("clip_text_model", $"CLIP text transformer ({config.Name}), seeded random weights.", config.Seed ^ 0x7E47UL, external, config.WeightType);
         OnnxModelBuilder model = graph.Model;
         model.AddInput("input_ids", config.InputIdsType, "batch_size", "sequence_length");
 
@@ -31,7 +31,7 @@ internal static class ClipTextEncoderGraph
         {
             for (int column = row + 1; column < MaxPositions; column++)
             {
-                mask[(row * MaxPositions) + column] = -1e9f;
+                mask[(row * MaxPositions) + column] = -1e4f;
             }
         }
 
@@ -59,8 +59,8 @@ internal static class ClipTextEncoderGraph
         string eos = graph.Op("ArgMax", [idsAsFloat], OnnxAttribute.Int("axis", -1), OnnxAttribute.Int("keepdims", 1));
         model.AddNode("GatherND", [final, eos], ["pooler_output"], OnnxAttribute.Int("batch_dims", 1));
 
-        model.AddOutput("last_hidden_state", OnnxElementType.Float, "batch_size", "sequence_length", width);
-        model.AddOutput("pooler_output", OnnxElementType.Float, "batch_size", width);
+        model.AddOutput("last_hidden_state", config.WeightType, "batch_size", "sequence_length", width);
+        model.AddOutput("pooler_output", config.WeightType, "batch_size", width);
         return model.ToBytes();
     }
 }

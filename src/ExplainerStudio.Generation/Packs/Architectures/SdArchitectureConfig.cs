@@ -52,6 +52,9 @@ public sealed record SdArchitectureConfig
     /// </summary>
     public int? TimestepCondSize { get; init; }
 
+    /// <summary>Element type of every weight, activation and float input/output: Float, or Float16 as fp16 exports have.</summary>
+    public OnnxElementType WeightType { get; init; } = OnnxElementType.Float;
+
     /// <summary>Store large weights in each component's <c>model.onnx_data</c> (needed past protobuf's 2 GB limit).</summary>
     public bool ExternalWeights { get; init; }
 
@@ -106,13 +109,17 @@ public sealed record SdArchitectureConfig
         TimestepCondSize = 256,
     };
 
+    /// <summary>The tiny shapes exported in float16 throughout, as an fp16 Optimum export is.</summary>
+    public static SdArchitectureConfig TinyFp16 { get; } = Tiny with { Name = "tiny-fp16", WeightType = OnnxElementType.Float16 };
+
     /// <summary>The named configurations the <c>generate-sd-pack</c> command accepts.</summary>
     public static SdArchitectureConfig Named(string name) => name.ToLowerInvariant() switch
     {
         "tiny" => Tiny,
         "tiny-lcm" => TinyLcm,
+        "tiny-fp16" => TinyFp16,
         "sd15" => StableDiffusion15,
-        _ => throw new ArgumentException($"Unknown SD architecture configuration '{name}'; use 'tiny', 'tiny-lcm' or 'sd15'.", nameof(name)),
+        _ => throw new ArgumentException($"Unknown SD architecture configuration '{name}'; use 'tiny', 'tiny-lcm', 'tiny-fp16' or 'sd15'.", nameof(name)),
     };
 
     /// <summary>UNet time-embedding width: four times the first block's channels, as diffusers sets it.</summary>

@@ -26,6 +26,12 @@ public static class SdArchitecturePackWriter
             throw new ArgumentException($"The UNet timestep type must be Int64 or Float, not {config.TimestepType}.", nameof(config));
         }
 
+        if (config.WeightType is not (OnnxElementType.Float or OnnxElementType.Float16) ||
+            (config.WeightType == OnnxElementType.Float16 && config.ExternalWeights))
+        {
+            throw new ArgumentException($"Weights must be Float or Float16 (and external weight files are written in Float only), not {config.WeightType}.", nameof(config));
+        }
+
         if (config.InputIdsType is not (OnnxElementType.Int32 or OnnxElementType.Int64))
         {
             throw new ArgumentException($"The text encoder's input_ids type must be Int32 or Int64, not {config.InputIdsType}.", nameof(config));

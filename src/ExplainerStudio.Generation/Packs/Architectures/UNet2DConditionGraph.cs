@@ -17,20 +17,20 @@ internal static class UNet2DConditionGraph
 
     public static byte[] Build(SdArchitectureConfig config, ExternalWeightFile? external)
     {
-        var graph = new ArchitectureGraph("unet", $"UNet2DConditionModel ({config.Name}), seeded random weights.", config.Seed ^ 0x0E7UL, external);
+        var graph = new ArchitectureGraph("unet", $"UNet2DConditionModel ({config.Name}), seeded random weights.", config.Seed ^ 0x0E7UL, external, config.WeightType);
         var unet = new Builder(graph, config);
         OnnxModelBuilder model = graph.Model;
-        model.AddInput("sample", OnnxElementType.Float, "batch_size", config.LatentChannels, "height", "width");
+        model.AddInput("sample", config.WeightType, "batch_size", config.LatentChannels, "height", "width");
         model.AddInput("timestep", config.TimestepType, "steps");
-        model.AddInput("encoder_hidden_states", OnnxElementType.Float, "batch_size", "sequence_length", config.TextHiddenSize);
+        model.AddInput("encoder_hidden_states", config.WeightType, "batch_size", "sequence_length", config.TextHiddenSize);
         if (config.TimestepCondSize is int condSize)
         {
-            model.AddInput("timestep_cond", OnnxElementType.Float, "batch_size", condSize);
+            model.AddInput("timestep_cond", config.WeightType, "batch_size", condSize);
         }
 
         string output = unet.Forward("sample", "timestep", "encoder_hidden_states");
         model.AddNode("Identity", [output], ["out_sample"]);
-        model.AddOutput("out_sample", OnnxElementType.Float, "batch_size", config.LatentChannels, "height", "width");
+        model.AddOutput("out_sample", config.WeightType, "batch_size", config.LatentChannels, "height", "width");
         return model.ToBytes();
     }
 
@@ -112,7 +112,7 @@ internal static class UNet2DConditionGraph
                 frequencies[i] = (float)Math.Exp(-Math.Log(10000.0) * i / half);
             }
 
-            string t = graph.Op("Cast", [timestep], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
+            string t = graph.Op("Cast", [timestep], OnnxAttribute.Int("to", (long)config.WeightType));
             string column = graph.Op("Unsqueeze", t, graph.Ints("time_axis", 1));
             string angles = graph.Op("Mul", column, graph.Floats("time_proj.frequencies", [1, half], frequencies));
             string projected = graph.Op("Concat", [graph.Op("Cos", angles), graph.Op("Sin", angles)], OnnxAttribute.Int("axis", -1));
@@ -171,7 +171,7 @@ internal static class UNet2DConditionGraph
 
         private string Upsample(string name, string x, int channels)
         {
-            string scales = graph.Floats(graph.Model.NewName("upsample_scales"), [4], [1f, 1f, 2f, 2f]);
+            string scales = graph.UpsampleScales();
             string resized = graph.Op("Resize", [x, string.Empty, scales], OnnxAttribute.String("mode", "nearest"));
             return graph.Conv(name, resized, channels, channels, 3);
         }
