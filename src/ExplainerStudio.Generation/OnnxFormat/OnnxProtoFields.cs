@@ -47,6 +47,8 @@ internal static class OnnxProtoFields
     public const int TensorDataType = 2;
     public const int TensorName = 8;
     public const int TensorRawData = 9;
+    public const int TensorExternalData = 13;
+    public const int TensorDataLocation = 14;
 
     public const int ValueInfoName = 1;
     public const int ValueInfoType = 2;

@@ -8,15 +8,21 @@ namespace ExplainerStudio.Generation.OnnxFormat;
 /// </summary>
 public sealed class OnnxTensor
 {
+    // TensorProto.DataLocation.EXTERNAL from onnx.proto.
+    private const int ExternalLocation = 1;
+
     private readonly long[] _dims;
     private readonly byte[] _rawData;
+    private readonly (string Location, long Offset, long Length)? _external;
 
-    private OnnxTensor(string name, OnnxElementType elementType, long[] dims, byte[] rawData)
+    private OnnxTensor(string name, OnnxElementType elementType, long[] dims, byte[] rawData,
+        (string Location, long Offset, long Length)? external = null)
     {
         Name = name;
         ElementType = elementType;
         _dims = dims;
         _rawData = rawData;
+        _external = external;
     }
 
     /// <summary>The tensor's name; initializers are referenced by it, tensor attributes may leave it empty.</summary>
@@ -80,6 +86,19 @@ public sealed class OnnxTensor
     }
 
     /// <summary>A float32 scalar (rank 0).</summary>
+    /// <summary>
+    /// A tensor whose little-endian bytes live in a side file next to the model (ONNX external data), as models
+    /// over protobuf's 2 GB limit need. <paramref name="location"/> is relative to the model file's folder.
+    /// </summary>
+    public static OnnxTensor External(string name, OnnxElementType elementType, ReadOnlySpan<long> dims, string location, long offset, long length)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(location);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        return new OnnxTensor(name, elementType, dims.ToArray(), [], (location, offset, length));
+    }
+
     public static OnnxTensor Scalar(string name, float value) => FromFloat(name, [], [value]);
 
     /// <summary>An int64 vector (rank 1), the usual form of shape and axes operands.</summary>
@@ -98,8 +117,24 @@ public sealed class OnnxTensor
             writer.WriteString(OnnxProtoFields.TensorName, Name);
         }
 
+        if (_external is (string location, long offset, long length))
+        {
+            WriteEntry(writer, "location", location);
+            WriteEntry(writer, "offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            WriteEntry(writer, "length", length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            writer.WriteInt32(OnnxProtoFields.TensorDataLocation, ExternalLocation);
+            return;
+        }
+
         writer.WriteBytes(OnnxProtoFields.TensorRawData, _rawData);
     }
+
+    private static void WriteEntry(ProtoWriter writer, string key, string value) =>
+        writer.WriteMessage(OnnxProtoFields.TensorExternalData, entry =>
+        {
+            entry.WriteString(OnnxProtoFields.StringEntryKey, key);
+            entry.WriteString(OnnxProtoFields.StringEntryValue, value);
+        });
 
     private static OnnxTensor Create(string name, OnnxElementType type, ReadOnlySpan<long> dims, int count, byte[] raw)
     {

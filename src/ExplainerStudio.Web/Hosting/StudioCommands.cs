@@ -1,6 +1,7 @@
 using System.Globalization;
 using ExplainerStudio.Generation.Consistency;
 using ExplainerStudio.Generation.Imaging;
+using ExplainerStudio.Generation.Packs.Architectures;
 using ExplainerStudio.Generation.Pipelines;
 using ExplainerStudio.Generation.Previz;
 using ExplainerStudio.Web.Characters;
@@ -12,7 +13,9 @@ namespace ExplainerStudio.Web.Hosting;
 
 /// <summary>
 /// Command-line verbs of the studio binary besides serving: `bench` (used by ./studio.sh bench), `pack list|pull`
-/// (./studio.sh pack) and `generate-previz` (rewrites models/previz from its generator). They share the host's content-root rules.
+/// (./studio.sh pack), `generate-previz` (rewrites models/previz from its generator), `previz-demo` and
+/// `generate-sd-pack` (writes a Stable Diffusion 1.x architecture pack with seeded weights, by default under the
+/// ignored .cache/sd-packs folder). They share the host's content-root rules.
 /// </summary>
 public static class StudioCommands
 {
@@ -37,9 +40,52 @@ public static class StudioCommands
             case "previz-demo":
                 var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
                 return await Demo.PrevizDemoRender.RunAsync(root, args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(root, "data", "previz-demo"), quick: args.Length > 2 && args[2] == "quick");
+            case "generate-sd-pack":
+                return GenerateSdPack(args[1..]);
             default:
                 return null;
         }
+    }
+
+    /// <summary>`generate-sd-pack [--config tiny|tiny-lcm|tiny-fp16|sd15] [--out folder]`; the pack is never committed.</summary>
+    private static int GenerateSdPack(string[] options)
+    {
+        string configName = "tiny";
+        string? target = null;
+        for (int i = 0; i < options.Length; i++)
+        {
+            string? value = i + 1 < options.Length ? options[i + 1] : null;
+            switch (options[i])
+            {
+                case "--config" when value is not null:
+                    configName = value;
+                    i++;
+                    break;
+                case "--out" when value is not null:
+                    target = Path.GetFullPath(value);
+                    i++;
+                    break;
+                default:
+                    Console.Error.WriteLine($"generate-sd-pack: unexpected '{options[i]}'. Usage: generate-sd-pack [--config tiny|tiny-lcm|tiny-fp16|sd15] [--out folder]");
+                    return 2;
+            }
+        }
+
+        SdArchitectureConfig config;
+        try
+        {
+            config = SdArchitectureConfig.Named(configName);
+        }
+        catch (ArgumentException)
+        {
+            Console.Error.WriteLine($"generate-sd-pack: unknown configuration '{configName}'; use --config tiny, tiny-lcm, tiny-fp16 or sd15.");
+            return 2;
+        }
+
+        target ??= Path.Combine(StudioPaths.FindContentRoot(AppContext.BaseDirectory), ".cache", "sd-packs", config.Name);
+        SdArchitecturePackWriter.Write(config, target);
+        Console.WriteLine($"Wrote the '{config.Name}' Stable Diffusion architecture pack (seeded random weights) to {target}");
+        return 0;
     }
 
     /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export" or "consistency".</summary>
