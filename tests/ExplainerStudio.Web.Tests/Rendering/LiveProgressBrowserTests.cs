@@ -41,7 +41,7 @@ public sealed class LiveProgressBrowserTests : IDisposable
         var job = await RenderFixtures.WaitUntilFinishedAsync(_studio.Services, await _studio.Get<RenderQueue>().GenerateShotAsync(shots[0], owner));
 
         // Same document as before the render (no reload), now showing the finished take.
-        var finished = "window.__sameDocument === true && document.querySelector('[data-testid=render-badge]')?.textContent.trim() === 'done'"
+        var finished = "window.__sameDocument === true && document.querySelector('[data-testid=render-badge]')?.textContent.trim() === 'rendered'"
             + $" && !!document.querySelector('[data-take-id=\"{job.TakeId}\"]')";
         await ownerPage.WaitForAsync(finished, TimeSpan.FromSeconds(30), CancellationToken.None);
         await viewerPage.WaitForAsync(finished, TimeSpan.FromSeconds(30), CancellationToken.None);
