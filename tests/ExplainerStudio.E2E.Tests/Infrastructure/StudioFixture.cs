@@ -34,6 +34,9 @@ public sealed class StudioFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = default!;
 
+    /// <summary>The server's services, for setting up state the browser cannot reach cheaply (a recorded take).</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The fixture has not started.");
+
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture has not started.");
 
     /// <summary>The first account, created through /Account/Setup by <see cref="SignInOwnerAsync"/>.</summary>
