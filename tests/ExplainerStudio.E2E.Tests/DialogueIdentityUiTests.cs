@@ -3,6 +3,7 @@ using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -37,7 +38,7 @@ public sealed class DialogueIdentityUiTests(StudioFixture studio, ITestOutputHel
             await page.Locator("#shot-title").WaitForHandlersAsync();
             await page.Locator("#shot-title").FillAsync("Meet Ada and Pixel again");
             // A changed text cannot be matched by content: only the id keeps the take on this line.
-            var line = page.GetByTestId("dialogue-line").First.GetByLabel("Line");
+            var line = page.GetByTestId("dialogue-line").First.GetByRole(AriaRole.Textbox, new() { Name = "Line", Exact = true });
             await line.FillAsync("Hi! I'm Ada, and this is my friend Pixel.");
             await page.Locator("#save-shot").ClickAsync();
             await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Shot saved" })).ToBeVisibleAsync();
