@@ -44,7 +44,11 @@ public sealed class InvitationTests(InvitationOnlyStudioFixture studio, ITestOut
             await Expect(invited.GetByTestId("members")).ToContainTextAsync(Invited.Email);
             await Expect(invited.GetByTestId("invitations")).ToHaveCountAsync(0);
 
-            await owner.ReloadInteractiveAsync();
+            // Storage: a project owner sees what data/ holds, per kind.
+            await owner.GotoInteractiveAsync("/packs");
+            await Expect(owner.Locator("[data-testid=storage-folder][data-folder='']")).ToContainTextAsync("database");
+
+            await owner.GotoInteractiveAsync(projectPath + "/members");
             await Expect(owner.GetByTestId("members")).ToContainTextAsync(Invited.Email);
             await Expect(owner.GetByTestId("invitation")).ToHaveAttributeAsync("data-state", "Accepted");
 
