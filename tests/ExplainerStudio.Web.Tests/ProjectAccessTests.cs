@@ -1,3 +1,4 @@
+using ExplainerStudio.Web.Components.Account;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -217,7 +218,10 @@ public sealed class ProjectAccessTests(StudioFixture studio)
 
         Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("That e-mail and password do not match an account.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(AccountMessages.SignInFailed, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // An unknown e-mail reads exactly the same, so the page never tells whether an account exists.
+        var unknown = await browser.SubmitFormAsync("/Account/Login", "login", new() { ["Input.Email"] = "nobody@studio.test", ["Input.Password"] = "wrong-password-1" });
+        Assert.Contains(AccountMessages.SignInFailed, await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(refused.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("ExplainerStudio.Auth=", StringComparison.Ordinal)));
         Assert.NotEqual(HttpStatusCode.OK, (await browser.Client.GetAsync("/api/projects")).StatusCode);
     }

@@ -17,6 +17,16 @@ window.studio = {
     saveTheme: function (name, value) {
         document.cookie = name + '=' + value + '; path=/; max-age=31536000; samesite=lax';
     },
+    // Copies text to the clipboard; false where the browser refuses (no permission, or a page not served securely),
+    // so the caller can tell the user to copy the shown text by hand.
+    copy: async function (text) {
+        try {
+            await navigator.clipboard.writeText(text);
+            return true;
+        } catch {
+            return false;
+        }
+    },
     // Ctrl+K focuses the quick search box.
     focusSearch: function () {
         const box = document.getElementById('quick-search');

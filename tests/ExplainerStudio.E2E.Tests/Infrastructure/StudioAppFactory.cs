@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace ExplainerStudio.E2E.Tests.Infrastructure;
 
 /// <summary>The real studio on a real Kestrel socket, writing into its own data folder.</summary>
-public sealed class StudioAppFactory(string dataDirectory) : WebApplicationFactory<Program>
+public sealed class StudioAppFactory(string dataDirectory, bool openRegistration = true) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -13,8 +13,9 @@ public sealed class StudioAppFactory(string dataDirectory) : WebApplicationFacto
         builder.UseContentRoot(StudioPaths.FindContentRoot(AppContext.BaseDirectory));
         builder.UseSetting("Data:Directory", dataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        // The browser tests register several accounts from one address without invitations.
-        builder.UseSetting("Accounts:AllowRegistration", "true");
+        // Most browser tests register several accounts from one address without invitations; the invitation tests
+        // need the studio as it ships, registration by invitation only.
+        builder.UseSetting("Accounts:AllowRegistration", openRegistration ? "true" : "false");
         builder.UseSetting("Accounts:SignInAttemptsPerMinute", "10000");
     }
 }

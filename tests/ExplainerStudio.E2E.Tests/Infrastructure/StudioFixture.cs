@@ -11,7 +11,7 @@ namespace ExplainerStudio.E2E.Tests.Infrastructure;
 /// One studio server (its own SQLite file in a fresh temporary folder) and one headless Chromium per test class.
 /// Browser contexts are cheap and isolated, so each test opens its own.
 /// </summary>
-public sealed class StudioFixture : IAsyncLifetime
+public class StudioFixture : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";
 
@@ -27,12 +27,23 @@ public sealed class StudioFixture : IAsyncLifetime
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "studio-e2e-" + Guid.NewGuid().ToString("N"));
     private readonly SemaphoreSlim _ownerGate = new(1, 1);
+    private readonly bool _openRegistration;
     private StudioAppFactory? _factory;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private string? _ownerState;
 
+    public StudioFixture()
+        : this(openRegistration: true)
+    {
+    }
+
+    protected StudioFixture(bool openRegistration) => _openRegistration = openRegistration;
+
     public Uri BaseAddress { get; private set; } = default!;
+
+    /// <summary>The server's services, for setting up state the browser cannot reach cheaply (a recorded take).</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The fixture has not started.");
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture has not started.");
 
@@ -49,7 +60,7 @@ public sealed class StudioFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(_dataDirectory);
-        _factory = new StudioAppFactory(_dataDirectory);
+        _factory = new StudioAppFactory(_dataDirectory, _openRegistration);
         _factory.UseKestrel(0);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
