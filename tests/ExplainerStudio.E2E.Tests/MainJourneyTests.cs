@@ -168,8 +168,8 @@ public sealed partial class MainJourneyTests(StudioFixture studio, ITestOutputHe
 
         var preview = page.GetByTestId("import-preview");
         await Expect(preview).ToContainTextAsync("2 scenes, 4 shots, 2 dialogue lines, and characters Bolt.");
-        await Expect(preview.Locator("li")).ToHaveTextAsync(
-            ["A robot asks — 1 line (Ada)", "The answer — 1 line (Bolt)", "Title card", "Noise"]);
+        await Expect(preview.GetByTestId("import-shot-title")).ToHaveTextAsync(["A robot asks", "The answer", "Title card", "Noise"]);
+        await Expect(preview.GetByTestId("line-text")).ToHaveTextAsync(["Can a computer paint a whole film?", "It can, one frame at a time."]);
 
         await page.Locator("#confirm-import").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(projectPath) + "$"));

@@ -21,7 +21,6 @@ public sealed class StudioFixture : IAsyncLifetime
         ["Uploads:MaxImagePixels"] = MaxImagePixels.ToString(CultureInfo.InvariantCulture),
         ["Uploads:StoredLongSide"] = StoredLongSide.ToString(CultureInfo.InvariantCulture),
         ["Uploads:ThumbnailLongSide"] = ThumbnailLongSide.ToString(CultureInfo.InvariantCulture),
-        ["Uploads:MaxScriptBytes"] = MaxScriptBytes.ToString(CultureInfo.InvariantCulture),
         ["Import:MaxScriptBytes"] = MaxScriptBytes.ToString(CultureInfo.InvariantCulture),
         // The shared studio's tests sign in and register many times from one (test) address.
         ["Accounts:SignInAttemptsPerMinute"] = "10000",

@@ -26,9 +26,6 @@ public sealed class UploadOptions
     [Range(32, 1024)]
     public int ThumbnailLongSide { get; set; } = 256;
 
-    [Range(1024, 16 * 1024 * 1024)]
-    public int MaxScriptBytes { get; set; } = 512 * 1024;
-
     [Range(1, 64)]
     public int MaxImagesPerSet { get; set; } = 12;
 }
