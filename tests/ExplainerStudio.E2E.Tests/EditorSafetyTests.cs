@@ -92,6 +92,10 @@ public sealed partial class EditorSafetyTests(StudioFixture studio, ITestOutputH
             var description = string.Concat(Enumerable.Repeat("Überblendung é ", 20_000 / 15)).PadRight(20_000, 'ü');
             Assert.Equal(20_000, description.Length);
             await page.Locator("#shot-description").FillAsync(description);
+            // Leave the field first: the change re-renders the Markdown preview, which moves the save button, and a
+            // click whose mouse-up lands after that move would miss it. The counter shows when the circuit has it all.
+            await page.Locator("#shot-description").PressAsync("Tab");
+            await Expect(page.GetByText("20000 / 20000")).ToBeVisibleAsync();
             await page.Locator("#save-shot").ClickAsync();
             await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Shot saved" })).ToBeVisibleAsync();
 

@@ -4,7 +4,7 @@ namespace ExplainerStudio.Web.Components.Account;
 public static class AccountMessages
 {
     public const string SignInFailed =
-        "That e-mail and password do not match an account, or the account is locked for a few minutes after too many failed sign-ins.";
+        "That e-mail and password do not match an account, or sign-in is paused for a few minutes after too many failed attempts.";
 
     public const string TooManyAttempts = "Too many attempts from this address. Wait a minute and try again.";
 
