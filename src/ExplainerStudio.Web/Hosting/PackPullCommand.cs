@@ -51,7 +51,7 @@ public static class PackPullCommand
         foreach (PublishedPack pack in catalogue.Packs)
         {
             long listed = pack.Files.Sum(f => f.Bytes ?? f.ListedBytes ?? 0);
-            Console.WriteLine($"{pack.Name,-16} about {FormatBytes(listed),-10} {pack.Repository}@{pack.Revision}");
+            Console.WriteLine($"{pack.Name,-16} about {PackDownloader.FormatBytes(listed),-10} {pack.Repository}@{pack.Revision}");
             Console.WriteLine($"{"",-16} {pack.Description}");
         }
 
@@ -125,7 +125,7 @@ public static class PackPullCommand
         printer.End();
         foreach (PulledFile file in result.Files)
         {
-            Console.WriteLine($"  {file.Path,-36} {FormatBytes(file.Bytes),10}  sha256 {file.Sha256} {(file.Verified ? "verified" : "recorded (no published hash)")}");
+            Console.WriteLine($"  {file.Path,-36} {PackDownloader.FormatBytes(file.Bytes),10}  sha256 {file.Sha256} {(file.Verified ? "verified" : "recorded (no published hash)")}");
         }
 
         foreach (string skipped in result.SkippedOptionalFiles)
@@ -152,14 +152,6 @@ public static class PackPullCommand
         return 1;
     }
 
-    private static string FormatBytes(long bytes) => bytes switch
-    {
-        >= 1L << 30 => (bytes / (double)(1L << 30)).ToString("0.00", CultureInfo.InvariantCulture) + " GiB",
-        >= 1L << 20 => (bytes / (double)(1L << 20)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB",
-        >= 1L << 10 => (bytes / (double)(1L << 10)).ToString("0.0", CultureInfo.InvariantCulture) + " KiB",
-        _ => bytes.ToString(CultureInfo.InvariantCulture) + " B",
-    };
-
     /// <summary>One progress line, rewritten in place on a terminal; on a pipe, a line per file and every few seconds.</summary>
     private sealed class ProgressPrinter
     {
@@ -175,7 +167,7 @@ public static class PackPullCommand
         {
             double percent = p.BytesTotal > 0 ? 100.0 * p.BytesDone / p.BytesTotal : 100;
             string eta = p.Eta is TimeSpan t ? t.ToString(t.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture) : "?";
-            string line = string.Create(CultureInfo.InvariantCulture, $"  {p.File,-36} {FormatBytes(p.BytesDone)} / {FormatBytes(p.BytesTotal)} ({percent:0.0}%)  {FormatBytes((long)p.BytesPerSecond)}/s  ETA {eta}");
+            string line = string.Create(CultureInfo.InvariantCulture, $"  {p.File,-36} {PackDownloader.FormatBytes(p.BytesDone)} / {PackDownloader.FormatBytes(p.BytesTotal)} ({percent:0.0}%)  {PackDownloader.FormatBytes((long)p.BytesPerSecond)}/s  ETA {eta}");
             if (_terminal)
             {
                 Console.Write("\r" + line.PadRight(Math.Max(0, Console.BufferWidth - 1)));

@@ -437,7 +437,8 @@ public sealed class PackDownloader : IDisposable
         return new PackDownloadException(pack.Name, $"Cannot reach the pack server for {file} of '{pack.Name}': {reason}. This machine looks offline or the source is wrong; check the network, or pass --source URL to pull from a mirror or a local server. Nothing was installed.", e);
     }
 
-    internal static string FormatBytes(long bytes) => bytes switch
+    /// <summary>A byte count in binary units with the invariant culture ("3.44 GiB"), as pull messages and progress show it.</summary>
+    public static string FormatBytes(long bytes) => bytes switch
     {
         >= 1L << 30 => (bytes / (double)(1L << 30)).ToString("0.00", CultureInfo.InvariantCulture) + " GiB",
         >= 1L << 20 => (bytes / (double)(1L << 20)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB",
