@@ -1,0 +1,24 @@
+namespace ExplainerStudio.Web.Collaboration.Changes;
+
+/// <summary>
+/// One committed change to a project, published after the commit (never before: a rolled-back edit must not reach
+/// anyone). It says what changed and who changed it, not the new values: a page that cares re-reads from the database,
+/// so the feed can never show a state the database does not have.
+/// </summary>
+/// <param name="ProjectId">The project the change belongs to; subscribers filter by it.</param>
+/// <param name="Kind">The kind of thing that changed.</param>
+/// <param name="EntityId">The id of the changed row (shot id, scene id, comment id ...), or null for the project itself.</param>
+/// <param name="ShotId">The shot the change concerns, when there is one (a comment on a shot, a take selection).</param>
+/// <param name="ActorUserId">Who committed it; pages use it to ignore their own echo and to say "Ada changed ...".</param>
+/// <param name="ActorName">The actor's display name, for messages.</param>
+/// <param name="Summary">A short human sentence: "renamed the shot to \"Intro\"".</param>
+/// <param name="At">When it was committed.</param>
+public sealed record ProjectChange(
+    int ProjectId,
+    ProjectChangeKind Kind,
+    int? EntityId,
+    int? ShotId,
+    string? ActorUserId,
+    string? ActorName,
+    string Summary,
+    DateTimeOffset At);
