@@ -58,9 +58,10 @@ public static class CameraMotion
     public static RgbImage RenderFrame(RgbImage keyframe, CameraMove move, double t, double amount = DefaultAmount)
     {
         ArgumentNullException.ThrowIfNull(keyframe);
-        var pixels = new byte[keyframe.Pixels.Length];
-        RenderFrame(keyframe, move, t, pixels, amount);
-        return new RgbImage(keyframe.Width, keyframe.Height, pixels);
+        CropWindow window = Window(move, t, keyframe.Width, keyframe.Height, amount);
+        return window == CropWindow.Full(keyframe)
+            ? new RgbImage(keyframe.Width, keyframe.Height, (byte[])keyframe.Pixels.Clone())
+            : ImageResampler.Resample(keyframe, window, keyframe.Width, keyframe.Height);
     }
 
     /// <summary>Writes the frame at progress <paramref name="t"/> as rgb24 into <paramref name="destination"/>

@@ -148,12 +148,12 @@ public sealed class DiffusionPipeline
             GenerationResult refined = await Task.Run(
                 () => Denoise(refine, conditioning, guidance, frameClock, TimeSpan.Zero, null, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
-            short[] change = Change(moved, refined.Image);
+            short[] change = RefinementBlend.Change(moved, refined.Image);
             for (int index = previous + 1; index < anchor; index++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 double weight = (index - previous) / (double)(anchor - previous);
-                RgbImage between = Blend(frameAlongMove(key.Image, index, frameCount), previousChange, change, weight);
+                RgbImage between = RefinementBlend.Blend(frameAlongMove(key.Image, index, frameCount), previousChange, change, weight);
                 yield return new ShotFrame(index, frameCount, between, null);
             }
 
@@ -161,32 +161,6 @@ public sealed class DiffusionPipeline
             previousChange = change;
             previous = anchor;
         }
-    }
-
-    private static short[] Change(RgbImage before, RgbImage after)
-    {
-        var change = new short[before.Pixels.Length];
-        for (int i = 0; i < change.Length; i++)
-        {
-            change[i] = (short)(after.Pixels[i] - before.Pixels[i]);
-        }
-
-        return change;
-    }
-
-    private static RgbImage Blend(RgbImage moved, short[] from, short[] to, double weight)
-    {
-        // Fixed point (weight in 1/256ths) keeps the blend exact and the same on every platform.
-        int w = (int)Math.Round(weight * 256, MidpointRounding.AwayFromZero);
-        byte[] source = moved.Pixels;
-        var pixels = new byte[source.Length];
-        for (int i = 0; i < pixels.Length; i++)
-        {
-            int delta = (((256 - w) * from[i]) + (w * to[i]) + 128) >> 8;
-            pixels[i] = (byte)Math.Clamp(source[i] + delta, 0, 255);
-        }
-
-        return new RgbImage(moved.Width, moved.Height, pixels);
     }
 
     private GenerationResult Denoise(

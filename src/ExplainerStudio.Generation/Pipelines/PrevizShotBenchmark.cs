@@ -58,7 +58,9 @@ public static class PrevizShotBenchmark
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
+            var resampleClock = Stopwatch.StartNew();
             var expected = Enumerable.Range(1, frames).Select(i => CameraMotion.RenderFrame(key!, CameraMove.DollyIn, (double)i / frames)).ToList();
+            figures["previz_shot_camera_resample_ms_per_frame"] = resampleClock.Elapsed.TotalMilliseconds / frames;
             figures[$"previz_shot_refine_every_{every}_seconds"] = seconds;
             figures[$"previz_shot_refine_every_{every}_realtime_ratio"] = seconds / ((double)frames / frameRate);
             figures[$"previz_shot_refine_every_{every}_flicker"] = RenderQuality.Flicker(clip, expected);

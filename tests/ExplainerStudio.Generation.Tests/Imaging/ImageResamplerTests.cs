@@ -71,4 +71,57 @@ public sealed class ImageResamplerTests
         Assert.Throws<ArgumentException>(() => ImageResampler.Resample(image, new CropWindow(0, 0, 0, 4), 2, 2));
         Assert.Throws<ArgumentException>(() => ImageResampler.Resample(image, new CropWindow(0, 0, 4, 4), 2, 2, new byte[11]));
     }
+
+    [Theory]
+    [InlineData(CameraMove.DollyIn)]
+    [InlineData(CameraMove.ZoomOut)]
+    [InlineData(CameraMove.PanRight)]
+    [InlineData(CameraMove.TiltUp)]
+    public void CameraMoveFrames_EqualTheScalarReferenceByteForByte(CameraMove move)
+    {
+        RgbImage keyframe = Noise(1280, 720, seed: (int)move);
+
+        foreach (double t in new[] { 0.01, 1 / 3.0, 0.5, 0.97, 1.0 })
+        {
+            CropWindow window = CameraMotion.Window(move, t, keyframe.Width, keyframe.Height);
+
+            Assert.Equal(ScalarReferenceResampler.Resample(keyframe, window, keyframe.Width, keyframe.Height), CameraMotion.RenderFrame(keyframe, move, t));
+        }
+    }
+
+    [Fact]
+    public void RandomWindowsAndSizes_EqualTheScalarReferenceByteForByte()
+    {
+        var random = new Random(11);
+        for (int trial = 0; trial < 60; trial++)
+        {
+            RgbImage source = Noise(random.Next(1, 300), random.Next(1, 200), seed: trial);
+            double x = (random.NextDouble() * source.Width * 1.2) - (source.Width * 0.1);
+            double y = (random.NextDouble() * source.Height * 1.2) - (source.Height * 0.1);
+            var window = new CropWindow(x, y, 0.05 + (random.NextDouble() * source.Width), 0.05 + (random.NextDouble() * source.Height));
+            int width = random.Next(1, 400);
+            int height = random.Next(1, 260);
+
+            Assert.Equal(ScalarReferenceResampler.Resample(source, window, width, height), ImageResampler.Resample(source, window, width, height));
+        }
+    }
+
+    [Fact]
+    public void SpanDestination_GetsTheSameBytesAsANewImage()
+    {
+        RgbImage source = Noise(640, 360, seed: 5);
+        var window = new CropWindow(13.25, 7.5, 512.3, 288.1);
+        var destination = new byte[640 * 360 * 3];
+
+        ImageResampler.Resample(source, window, 640, 360, destination.AsSpan());
+
+        Assert.Equal(ImageResampler.Resample(source, window, 640, 360).Pixels, destination);
+    }
+
+    private static RgbImage Noise(int width, int height, int seed)
+    {
+        var pixels = new byte[width * height * 3];
+        new Random(seed).NextBytes(pixels);
+        return new RgbImage(width, height, pixels);
+    }
 }
