@@ -16,6 +16,10 @@ namespace ExplainerStudio.Generation.Imaging;
 /// <c>min(1, (d + 0.5)/f)</c>, where the feather width <c>f = EdgeFeather · min(placed width, placed height)</c>.
 /// <see cref="EdgeFeather"/> 0 gives hard edges. Blending is <c>round(back·(1 − a) + front·a)</c> per channel in
 /// sRGB bytes.</para>
+/// <para>A reference drawn on a plain backdrop (a cut-out flattened onto white) has that backdrop keyed out first
+/// (<see cref="KeyBackdrop"/>, on by default): with coverage <c>k</c> from its matte the pixel is
+/// <c>back + a·(front − backdrop) + k·a·(backdrop − back)</c>, which is the formula above where <c>k = 1</c> and the
+/// frame itself where the reference shows only backdrop, so no light rim or rectangle is left around the character.</para>
 /// </remarks>
 public sealed record LayoutImage
 {
@@ -29,7 +33,8 @@ public sealed record LayoutImage
         int height,
         LayoutBackground background,
         IReadOnlyList<LayoutPlacement> placements,
-        double edgeFeather = DefaultEdgeFeather)
+        double edgeFeather = DefaultEdgeFeather,
+        bool keyBackdrop = true)
     {
         RgbImage.CheckDimensions(width, height);
         ArgumentNullException.ThrowIfNull(background);
@@ -43,6 +48,7 @@ public sealed record LayoutImage
         Background = background;
         Placements = placements;
         EdgeFeather = edgeFeather;
+        KeyBackdrop = keyBackdrop;
     }
 
     /// <summary>Frame width in pixels.</summary>
@@ -59,6 +65,10 @@ public sealed record LayoutImage
 
     /// <summary>Feather width as a fraction of each placed reference's shorter side.</summary>
     public double EdgeFeather { get; }
+
+    /// <summary>Whether a reference's plain backdrop is keyed out so only its subject is laid over the frame
+    /// (see the remarks); off, the whole rectangle is composited, backdrop and all.</summary>
+    public bool KeyBackdrop { get; }
 
     /// <summary>Composites the layout into a new image.</summary>
     public RgbImage Render()
@@ -110,6 +120,8 @@ public sealed record LayoutImage
         }
 
         RgbImage placed = ImageResampler.Resize(placement.Reference, placedWidth, placedHeight);
+        BackdropMatte? matte = KeyBackdrop ? BackdropMatte.Estimate(placed) : null;
+        Span<double> backdrop = matte is null ? [] : [matte.Backdrop.R, matte.Backdrop.G, matte.Backdrop.B];
         double feather = EdgeFeather * Math.Min(placedWidth, placedHeight);
         for (int y = y0; y < y1; y++)
         {
@@ -121,10 +133,17 @@ public sealed record LayoutImage
                 double alpha = Math.Min(alphaY, Opacity(Math.Min(px, placedWidth - 1 - px), feather));
                 int target = ((y * Width) + x) * 3;
                 int source = ((py * placedWidth) + px) * 3;
+                double coverage = matte is null ? 1 : matte.Coverage[(py * placedWidth) + px];
                 for (int c = 0; c < 3; c++)
                 {
-                    double blended = (canvas[target + c] * (1 - alpha)) + (placed.Pixels[source + c] * alpha);
-                    canvas[target + c] = (byte)Math.Round(blended, MidpointRounding.AwayFromZero);
+                    double back = canvas[target + c];
+                    double front = placed.Pixels[source + c];
+                    // Premultiplied: take the backdrop's share (1 − coverage) out of the pixel, then lay what is
+                    // left over the frame, which shows through in that share.
+                    double blended = coverage >= 1
+                        ? (back * (1 - alpha)) + (front * alpha)
+                        : back + (alpha * (front - backdrop[c])) + (coverage * alpha * (backdrop[c] - back));
+                    canvas[target + c] = (byte)Math.Clamp(Math.Round(blended, MidpointRounding.AwayFromZero), 0, 255);
                 }
             }
         }

@@ -10,13 +10,14 @@ namespace ExplainerStudio.Generation.Pipelines;
 internal sealed class PrevizBenchScene
 {
     private static readonly RgbColor Background = new(214, 228, 240);
+    private static readonly RgbColor Backdrop = new(238, 241, 245);
     private readonly LayoutImage _layout;
 
-    public PrevizBenchScene(int width, int height, bool withCharacter = true)
+    public PrevizBenchScene(int width, int height, bool withCharacter = true, bool keyBackdrop = true)
     {
         Reference = Character(256);
         IReadOnlyList<LayoutPlacement> placements = withCharacter ? [new LayoutPlacement(Reference, 0.35, 0.6, 0.7)] : [];
-        _layout = new LayoutImage(width, height, LayoutBackground.Solid(Background), placements);
+        _layout = new LayoutImage(width, height, LayoutBackground.Solid(Background), placements, keyBackdrop: keyBackdrop);
         Layout = _layout.Render();
     }
 
@@ -67,6 +68,73 @@ internal sealed class PrevizBenchScene
         return RenderQuality.Ssim(region, reference);
     }
 
+    /// <summary>
+    /// The halo: mean luma of the band just outside the character's cut-out edge (pixels of the placed rectangle where
+    /// the reference shows its backdrop, 7 to 14 pixels from its subject, beyond the decoder's 8-pixel blur of the
+    /// subject itself) minus the mean luma of the frame just outside the rectangle (up to 12 pixels away). 0 when the
+    /// edge blends into the background; positive for a light fringe.
+    /// </summary>
+    public double Fringe(RgbImage image)
+    {
+        LayoutPlacement placement = _layout.Placements[0];
+        (int left, int top, int w, int h) = _layout.PlacedBounds(placement);
+        RgbImage placed = ImageResampler.Resize(placement.Reference, w, h);
+        var subject = new bool[w * h];
+        for (int i = 0; i < subject.Length; i++)
+        {
+            int r = placed.Pixels[i * 3] - Backdrop.R, g = placed.Pixels[(i * 3) + 1] - Backdrop.G, b = placed.Pixels[(i * 3) + 2] - Backdrop.B;
+            subject[i] = (r * r) + (g * g) + (b * b) > 30 * 30;
+        }
+
+        const int inner = 6;
+        const int band = 14;
+        const int around = 12;
+        double bandSum = 0, aroundSum = 0;
+        int bandCount = 0, aroundCount = 0;
+        for (int y = Math.Max(0, top - around); y < Math.Min(image.Height, top + h + around); y++)
+        {
+            for (int x = Math.Max(0, left - around); x < Math.Min(image.Width, left + w + around); x++)
+            {
+                int px = x - left, py = y - top;
+                double luma = Luma(image, x, y);
+                if (px < 0 || py < 0 || px >= w || py >= h)
+                {
+                    aroundSum += luma;
+                    aroundCount++;
+                }
+                else if (!subject[(py * w) + px] && NearSubject(subject, w, h, px, py, band) && !NearSubject(subject, w, h, px, py, inner))
+                {
+                    bandSum += luma;
+                    bandCount++;
+                }
+            }
+        }
+
+        return (bandSum / Math.Max(1, bandCount)) - (aroundSum / Math.Max(1, aroundCount));
+    }
+
+    private static bool NearSubject(bool[] subject, int w, int h, int px, int py, int radius)
+    {
+        for (int y = Math.Max(0, py - radius); y <= Math.Min(h - 1, py + radius); y++)
+        {
+            for (int x = Math.Max(0, px - radius); x <= Math.Min(w - 1, px + radius); x++)
+            {
+                if (subject[(y * w) + x])
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static double Luma(RgbImage image, int x, int y)
+    {
+        int i = ((y * image.Width) + x) * 3;
+        return (0.299 * image.Pixels[i]) + (0.587 * image.Pixels[i + 1]) + (0.114 * image.Pixels[i + 2]);
+    }
+
     private static RgbImage Character(int size)
     {
         var pixels = new byte[size * size * 3];
@@ -75,7 +143,7 @@ internal sealed class PrevizBenchScene
             for (int x = 0; x < size; x++)
             {
                 double u = (x + 0.5) / size, v = (y + 0.5) / size;
-                RgbColor colour = new(238, 241, 245);
+                RgbColor colour = Backdrop;
                 if (Inside(u, v, 0.5, 0.75, 0.28, 0.3))
                 {
                     colour = new RgbColor(40, 110, 90);

@@ -27,6 +27,10 @@ public static class PrevizShotBenchmark
         figures["previz_grain_keyframe"] = RenderQuality.HighFrequencyEnergy(keyframe, scene.IsBackground);
         figures["previz_fidelity_ssim"] = scene.Fidelity(keyframe);
         figures["previz_fidelity_ssim_layout"] = scene.Fidelity(scene.Layout);
+        figures["previz_halo_fringe_keyframe"] = scene.Fringe(keyframe);
+        figures["previz_halo_fringe_layout"] = scene.Fringe(scene.Layout);
+        var unkeyed = new PrevizBenchScene(width, height, keyBackdrop: false);
+        figures["previz_halo_fringe_unkeyed_keyframe"] = unkeyed.Fringe(pipeline.Generate(unkeyed.Request(request.Prompt), cancellationToken: cancellationToken).Image);
 
         RgbImage red = pipeline.Generate(request with { Prompt = "a red classroom with a whiteboard, flat illustration" }, cancellationToken: cancellationToken).Image;
         RgbImage blue = pipeline.Generate(request with { Prompt = "a blue classroom with a whiteboard, flat illustration" }, cancellationToken: cancellationToken).Image;

@@ -22,6 +22,24 @@ public sealed class PrevizRenderQualityTests : IClassFixture<GeneratedPrevizPack
     }
 
     [Fact]
+    public void CharacterEdge_HasNoLightHaloInTheLayoutOrTheKeyframe()
+    {
+        var unkeyed = new PrevizBenchScene(Width, Height, keyBackdrop: false);
+
+        RgbImage keyframe = _pipeline.Generate(_scene.Request(Prompt)).Image;
+        RgbImage unkeyedKeyframe = _pipeline.Generate(unkeyed.Request(Prompt)).Image;
+
+        // The bench character's backdrop (238, 241, 245) is about 15 levels of luma lighter than the scene (214, 228, 240).
+        double before = unkeyed.Fringe(unkeyed.Layout);
+        double after = _scene.Fringe(_scene.Layout);
+        Assert.True(before > 8, $"the whole-rectangle composite should show its backdrop as a fringe: {before:F2}");
+        Assert.InRange(after, -1, 1);
+        double keyframeBefore = unkeyed.Fringe(unkeyedKeyframe);
+        double keyframeAfter = _scene.Fringe(keyframe);
+        Assert.True(keyframeAfter < keyframeBefore && Math.Abs(keyframeAfter) < 2, $"keyframe fringe {keyframeAfter:F2}, unkeyed {keyframeBefore:F2}");
+    }
+
+    [Fact]
     public void Keyframe_BackgroundKeepsAlmostNoneOfTheNoiseItStartedFrom()
     {
         GenerationRequest request = _scene.Request(Prompt);
