@@ -4,7 +4,7 @@
 #
 #   ./studio.sh start   install ffmpeg + espeak-ng, build, open http://127.0.0.1:5000
 #   ./studio.sh test    also install Chromium, then run every test
-#   ./studio.sh bench   run the benchmarks; figures land in data/bench/*.json
+#   ./studio.sh bench   run the benchmarks; figures land in data/bench/*.json (bench gpu: the GPU build, gpu.json)
 #   ./studio.sh pack list | pack pull NAME [--source URL] [--models DIR] [--replace] [--catalogue FILE]
 #                       list or download a published ONNX export (models/catalogue.json) into models/NAME
 #
@@ -116,8 +116,11 @@ cmd_test() {
 cmd_bench() {
     ensure_build_tools
     ensure_runtime_tools
-    log "Building (Release)"
-    dotnet build ExplainerStudio.sln -c Release -nologo -v quiet
+    # The GPU bench needs the CUDA build of ONNX Runtime; without a usable GPU it records the CPU fallback and why.
+    local flavor=Cpu
+    [ "${1:-}" = gpu ] && flavor=Gpu
+    log "Building (Release, ONNX Runtime $flavor)"
+    dotnet build ExplainerStudio.sln -c Release -nologo -v quiet -p:OrtFlavor="$flavor"
     mkdir -p data/bench
     dotnet src/ExplainerStudio.Web/bin/Release/net10.0/ExplainerStudio.Web.dll bench "$@"
 }

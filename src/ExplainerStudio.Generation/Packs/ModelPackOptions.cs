@@ -17,4 +17,11 @@ public sealed class ModelPackOptions
     [Required]
     [MaxLength(200)]
     public string DefaultPack { get; set; } = "previz";
+
+    /// <summary>The hub the Model packs page pulls published packs from (models/catalogue.json names their
+    /// repositories): the Hugging Face hub, or a mirror laid out as {hub}/{repository}/resolve/{revision}/{path}.</summary>
+    [Required]
+    [Url]
+    [MaxLength(2048)]
+    public string PackHubUrl { get; set; } = "https://huggingface.co/";
 }

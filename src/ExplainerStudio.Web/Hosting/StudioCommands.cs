@@ -88,7 +88,7 @@ public static class StudioCommands
         return 0;
     }
 
-    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export" or "consistency".</summary>
+    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export" or "consistency"; "gpu" runs only when named.</summary>
     private static async Task<int> BenchAsync(string? only)
     {
         var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
@@ -114,6 +114,10 @@ public static class StudioCommands
         if (only is null or "consistency")
         {
             await BenchConsistencyAsync(root, benchDirectory);
+        }
+        if (only is "gpu")
+        {
+            await BenchGpuAsync(root, benchDirectory);
         }
         return 0;
     }
@@ -190,6 +194,24 @@ public static class StudioCommands
         var path = Path.Combine(benchDirectory, "consistency.json");
         GenerationBenchmark.WriteJson(figures, path);
         foreach (var (name, value) in figures)
+        {
+            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
+        }
+        Console.WriteLine($"Wrote {path}");
+    }
+
+    private static async Task BenchGpuAsync(string root, string benchDirectory)
+    {
+        Console.WriteLine("GPU benchmark: previz and the tiny SD 1.x architecture pack on the provider Auto picks (CUDA, else the CPU with the reason)…");
+        var result = await GpuBenchmark.RunAsync(Path.Combine(root, "models", "previz"), Path.Combine(benchDirectory, "work"));
+        var path = Path.Combine(benchDirectory, "gpu.json");
+        GpuBenchmark.WriteJson(result, path);
+        Console.WriteLine($"  execution provider: {result.Provider.RecipeName} ({result.Provider.Package})");
+        if (result.Provider.Reason is { } reason)
+        {
+            Console.WriteLine($"  not CUDA: {reason}");
+        }
+        foreach (var (name, value) in result.Figures)
         {
             Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
         }

@@ -90,5 +90,13 @@ public sealed class GenerationEngine(
         }
     }
 
+    /// <summary>Reads the packs folder again (after a pull installed one), keeping the runtime and its provider.</summary>
+    public void ReloadPacks()
+    {
+        var runtime = Runtime;
+        _catalog = new ModelPackLoader(runtime, loggerFactory.CreateLogger<ModelPackLoader>()).LoadAll(ModelsDirectory);
+        Changed?.Invoke();
+    }
+
     public void Dispose() => _runtime?.Dispose();
 }

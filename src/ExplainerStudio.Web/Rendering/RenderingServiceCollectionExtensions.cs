@@ -18,6 +18,7 @@ public static class RenderingServiceCollectionExtensions
         services.AddSingleton<GenerationEngine>();
         services.AddHostedService<GenerationEngineStarter>();
         services.AddSingleton<TestRenderService>();
+        services.AddSingleton<PackPullService>();
         return services;
     }
 

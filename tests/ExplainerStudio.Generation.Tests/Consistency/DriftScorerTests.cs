@@ -70,7 +70,9 @@ public sealed class DriftScorerTests : IClassFixture<GeneratedPrevizPack>
         RgbImage checks = ConsistencyImages.Checks();
         var placement = new LayoutPlacement(disc, 0.5, 0.5, 0.75);
         TakeFrame good = TakeFrame.Keyframe(ConsistencyImages.Layout(128, 128, placement));
-        var bad = new TakeFrame(3, ConsistencyImages.Layout(128, 128, new LayoutPlacement(checks, 0.5, 0.5, 0.75)), CropWindow.Full(good.Image));
+        // Checks drawn smaller than placed: nearest to the checks reference, but clearly off (both frames would
+        // otherwise match a reference almost exactly, and the worst of two near-zero scores is a tie-break).
+        var bad = new TakeFrame(3, ConsistencyImages.Layout(128, 128, new LayoutPlacement(checks, 0.5, 0.5, 0.55)), CropWindow.Full(good.Image));
 
         DriftScore score = new DriftScorer().Score([good, bad], placement, [checks, disc]);
 
