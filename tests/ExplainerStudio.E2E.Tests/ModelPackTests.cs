@@ -33,6 +33,26 @@ public sealed partial class ModelPackTests(StudioFixture studio, ITestOutputHelp
             await Expect(previz.GetByTestId("test-render-result")).ToContainTextAsync("seed 42");
         });
 
+    [Fact]
+    public Task PullButton_ForAnOwner_ShowsTheDownloadersErrorWhenTheHubCannotBeReached() =>
+        studio.RunAsync(output, nameof(PullButton_ForAnOwner_ShowsTheDownloadersErrorWhenTheHubCannotBeReached), async session =>
+        {
+            var page = await studio.SignInOwnerAsync(session);
+            await page.GotoInteractiveAsync("packs");
+            var entry = page.Locator("[data-testid=pack-pull-entry][data-pack-name=sd-turbo]");
+            await Expect(entry).ToContainTextAsync("jdp8/sd-turbo-onnx");
+
+            await entry.GetByTestId("pack-pull-button").ClickInteractiveAsync();
+
+            var error = entry.GetByTestId("pack-pull-error");
+            await Expect(error).ToContainTextAsync("Cannot reach the pack server", new() { Timeout = 30_000 });
+            await Expect(error).ToContainTextAsync("127.0.0.1:9");
+            await Expect(error).ToContainTextAsync("Nothing was installed");
+            await Expect(entry.GetByTestId("pack-pull-button")).ToHaveTextAsync("Retry pull");
+            await Expect(page.Locator("[data-testid=model-pack][data-pack-id=sd-turbo]")).ToHaveCountAsync(0);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pack-pull-error.png"), FullPage = true });
+        });
+
     [GeneratedRegex(@"\d+(\.\d)? (KB|MB)")]
     private static partial Regex SizeText();
 

@@ -17,5 +17,8 @@ public sealed class StudioAppFactory(string dataDirectory, bool openRegistration
         // need the studio as it ships, registration by invitation only.
         builder.UseSetting("Accounts:AllowRegistration", openRegistration ? "true" : "false");
         builder.UseSetting("Accounts:SignInAttemptsPerMinute", "10000");
+        // Nothing listens on the discard port: a pull from the Model packs page fails at once, as offline, and never
+        // writes into the repository's models/ folder.
+        builder.UseSetting("Generation:PackHubUrl", "http://127.0.0.1:9/");
     }
 }
