@@ -4,8 +4,8 @@ namespace ExplainerStudio.Generation.Consistency;
 
 /// <summary>
 /// Separates a reference's subject from a plain backdrop. References arrive as opaque RGB (alpha already flattened
-/// onto a backdrop when they were stored), and previz composites the whole rectangle, backdrop included, into the
-/// layout. A backdrop shared by many characters would make any two of them look alike in colour, so the colour and
+/// onto a backdrop when they were stored). Previz keys a plain backdrop out of the layout, but the references compared
+/// against keep it. A backdrop shared by many characters would make any two of them look alike in colour, so the colour and
 /// structure signals weight pixels by how far they are from the backdrop colour.
 /// </summary>
 /// <remarks>The backdrop is the median colour of the reference's outer ring when at least 70% of the ring lies within
