@@ -8,7 +8,7 @@ namespace ExplainerStudio.Media.Speech;
 
 /// <summary>
 /// Scratch speech from espeak-ng, one WAV per line, cached by a hash of text and voice so that a line is
-/// synthesised again only when its text or its character's voice changes. Files are written under a temporary
+/// synthesised again only when its text or its character's voice changes. Durations come from the WAV header. Files are written under a temporary
 /// name and moved into place, so the cache never holds a partial file.
 /// </summary>
 public sealed class EspeakSpeechSynthesizer
@@ -18,6 +18,7 @@ public sealed class EspeakSpeechSynthesizer
     private readonly SemaphoreSlim _voicesLock = new(1, 1);
     private IReadOnlyList<EspeakVoice>? _voices;
     private IReadOnlyList<EspeakVoice>? _variants;
+    private long _synthesisCount;
 
     /// <summary>Creates a synthesiser that caches under <see cref="SpeechOptions.CacheDirectory"/> and probes with <paramref name="runner"/>.</summary>
     public EspeakSpeechSynthesizer(FfmpegRunner runner, SpeechOptions options)
@@ -37,6 +38,16 @@ public sealed class EspeakSpeechSynthesizer
         string material = string.Create(
             CultureInfo.InvariantCulture, $"espeak-ng/1\n{voice.Voice.Trim().ToLowerInvariant()}\n{voice.Pitch}\n{voice.Rate}\n{text.Trim()}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
+    }
+
+    /// <summary>How many lines this instance has had espeak-ng synthesise (cache misses); listing voices does not count.</summary>
+    public long SynthesisCount => Interlocked.Read(ref _synthesisCount);
+
+    /// <summary>Where the speech of a <see cref="CacheKey"/> is (or would be) cached; the file exists once it was synthesised.</summary>
+    public string CachedFilePath(string cacheKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(cacheKey);
+        return Path.Combine(Path.GetFullPath(_options.CacheDirectory), cacheKey + ".wav");
     }
 
     /// <summary>The voices espeak-ng has installed (languages, not variants).</summary>
@@ -121,6 +132,7 @@ public sealed class EspeakSpeechSynthesizer
                 "-w", partial,
                 "--stdin",
             ];
+            Interlocked.Increment(ref _synthesisCount);
             await RunEspeakAsync(arguments, trimmed, cancellationToken).ConfigureAwait(false);
             TimeSpan duration = await DurationAsync(partial, cancellationToken).ConfigureAwait(false);
             File.Move(partial, target, overwrite: true);
@@ -134,6 +146,12 @@ public sealed class EspeakSpeechSynthesizer
 
     private async Task<TimeSpan> DurationAsync(string path, CancellationToken cancellationToken)
     {
+        // espeak-ng writes plain PCM, whose header says how long it is; ffprobe is for anything else.
+        if (WavDuration.TryRead(path) is { } duration)
+        {
+            return duration;
+        }
+
         MediaProbe probe = await _runner.ProbeAsync(path, cancellationToken).ConfigureAwait(false);
         return probe.Duration ?? probe.Audio?.Duration
             ?? throw new SpeechException($"espeak-ng wrote '{Path.GetFileName(path)}' without a readable duration.");

@@ -10,6 +10,9 @@ public sealed record AlignedTimeline(IReadOnlyList<AlignedShot> Shots, TimeSpan 
     /// <summary>Every line in order.</summary>
     public IEnumerable<AlignedLine> Lines => Shots.SelectMany(shot => shot.Lines);
 
+    /// <summary>True when any line is timed from an estimated duration (<see cref="DialogueClip.IsEstimated"/>).</summary>
+    public bool HasEstimates => Lines.Any(line => line.Clip.IsEstimated);
+
     /// <summary>True when any shot's dialogue overflows it.</summary>
     public bool HasOverflow => Shots.Any(shot => shot.Overflows);
 

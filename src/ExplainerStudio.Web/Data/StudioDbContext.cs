@@ -28,6 +28,7 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
     public DbSet<DialogueAudio> DialogueAudio => Set<DialogueAudio>();
     public DbSet<TimelineMusic> TimelineMusic => Set<TimelineMusic>();
+    public DbSet<SpeechDuration> SpeechDurations => Set<SpeechDuration>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

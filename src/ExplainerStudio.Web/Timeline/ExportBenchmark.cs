@@ -13,6 +13,7 @@ namespace ExplainerStudio.Web.Timeline;
 /// scratch-speech line per shot, exported through <see cref="TimelineExporter"/>, against one hand-written ffmpeg
 /// command that produces the same output (same clips, transitions, dialogue placement, loudness, encoder
 /// settings) in the same run. Each is run twice and the faster kept: on a shared machine other load only adds time.
+/// The planning figures of <see cref="TimelinePlanningBenchmark"/> are added to the same file.
 /// </summary>
 public static class ExportBenchmark
 {
@@ -64,7 +65,7 @@ public static class ExportBenchmark
         }
 
         var length = timeline.Duration.TotalSeconds;
-        return new Dictionary<string, double>
+        var figures = new Dictionary<string, double>
         {
             ["export_timeline_seconds"] = length,
             ["export_shots"] = Shots,
@@ -73,6 +74,11 @@ public static class ExportBenchmark
             ["handwritten_ffmpeg_seconds"] = handWritten.TotalSeconds,
             ["export_vs_handwritten_ratio"] = studio.TotalSeconds / handWritten.TotalSeconds,
         };
+        foreach (var (name, value) in await TimelinePlanningBenchmark.RunAsync(workDirectory, cancellationToken))
+        {
+            figures[name] = value;
+        }
+        return figures;
     }
 
     /// <summary>What a person would type for this timeline: the clips already match the frame, so no fitting.</summary>

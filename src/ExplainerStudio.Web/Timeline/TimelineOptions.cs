@@ -3,7 +3,7 @@ using ExplainerStudio.Media.Timeline;
 
 namespace ExplainerStudio.Web.Timeline;
 
-/// <summary>Padding around dialogue when shot durations are fitted to it, bound from the <c>Timeline</c> section.</summary>
+/// <summary>Padding around dialogue when shot durations are fitted to it, and speech filling, bound from the <c>Timeline</c> section.</summary>
 public sealed class TimelineOptions
 {
     public const string SectionName = "Timeline";
@@ -23,6 +23,12 @@ public sealed class TimelineOptions
     /// <summary>The shortest duration alignment gives a shot with dialogue.</summary>
     [Range(0.5, 60)]
     public double MinimumShotSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// Make the scratch speech of lines a read found untimed in the background (a read itself only estimates). Off,
+    /// speech is made by exports and by <see cref="SpeechDurationFiller.FillQueuedAsync"/>.
+    /// </summary>
+    public bool FillSpeechInBackground { get; set; } = true;
 
     public AlignmentOptions ToAlignment(double framesPerSecond) => new(
         TimeSpan.FromSeconds(LeadInSeconds), TimeSpan.FromSeconds(GapSeconds), TimeSpan.FromSeconds(TailSeconds),

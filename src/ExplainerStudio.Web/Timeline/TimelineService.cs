@@ -6,31 +6,40 @@ using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Hosting;
 using ExplainerStudio.Web.Storyboards;
+using ExplainerStudio.Web.Storyboards.Import;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ExplainerStudio.Web.Timeline;
 
 /// <summary>
-/// The project's shots in storyboard order with their selected takes and dialogue, aligned: scratch speech is
-/// generated (and cached) for every line so that timing uses real durations.
+/// The project's shots in storyboard order with their selected takes and dialogue, aligned. Reading never runs
+/// espeak-ng: scratch speech is timed from the duration cache, or from an estimate (flagged) until the background
+/// filler has made it; an export makes whatever speech is missing first.
 /// </summary>
 public sealed class TimelineService(
     IDbContextFactory<StudioDbContext> contextFactory,
     ProjectAccess access,
     StudioPaths paths,
     EspeakSpeechSynthesizer speech,
+    SpeechDurationCache durationCache,
+    SpeechDurationFiller filler,
     IOptions<TimelineOptions> options)
 {
     public async Task<TimelineView> GetAsync(int projectId, string userId, CancellationToken cancellationToken = default)
     {
         await access.RequireAsync(projectId, userId, ProjectRole.Viewer, cancellationToken);
-        var plan = await PlanAsync(projectId, cancellationToken);
+        return ToView(projectId, await PlanAsync(projectId, synthesize: false, cancellationToken));
+    }
+
+    internal static TimelineView ToView(int projectId, TimelinePlan plan)
+    {
+        var trims = plan.Pictures.ToDictionary(p => p.ShotId, p => p.TrimIn);
         var shots = plan.Timeline.Shots.Select(shot =>
         {
             var row = plan.Shots[shot.Plan.ShotId];
             var transition = shot.Plan.TransitionOut ?? ShotTransition.Cut;
-            var trim = plan.Pictures.FirstOrDefault(p => p.ShotId == shot.Plan.ShotId)?.TrimIn ?? TimeSpan.Zero;
+            var trim = trims.GetValueOrDefault(shot.Plan.ShotId);
             var trimOut = plan.TrimOuts.GetValueOrDefault(shot.Plan.ShotId);
             return new TimelineShotView(
                 row.ShotId, row.SceneId, row.SceneTitle, row.Title, shot.Start.TotalSeconds, shot.Duration.TotalSeconds,
@@ -39,9 +48,11 @@ public sealed class TimelineService(
                 shot.Lines.Select(line => new TimelineLineView(
                     int.Parse(line.Clip.LineId, CultureInfo.InvariantCulture), row.Speakers[line.Clip.LineId], line.Clip.Text,
                     line.Start.TotalSeconds, line.Clip.AudioDuration.TotalSeconds, line.Overflows,
-                    plan.LineProblems.GetValueOrDefault(line.Clip.LineId), plan.AudioSources.GetValueOrDefault(line.Clip.LineId, "Scratch"))).ToList());
+                    plan.LineProblems.GetValueOrDefault(line.Clip.LineId), plan.AudioSources.GetValueOrDefault(line.Clip.LineId, "Scratch"),
+                    line.Clip.IsEstimated)).ToList());
         }).ToList();
-        return new TimelineView(projectId, plan.FrameRate, plan.Timeline.Duration.TotalSeconds, plan.Timeline.HasOverflow, shots, plan.MusicPath is null ? null : plan.MusicName);
+        return new TimelineView(projectId, plan.FrameRate, plan.Timeline.Duration.TotalSeconds, plan.Timeline.HasOverflow, shots, plan.MusicPath is null ? null : plan.MusicName,
+            plan.Timeline.Lines.Count(line => line.Clip.IsEstimated));
     }
 
     public async Task UpdateCutAsync(int shotId, TimelineCutEdit edit, string userId, CancellationToken cancellationToken = default)
@@ -79,8 +90,19 @@ public sealed class TimelineService(
         await context.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Loads and aligns the project's timeline; lines whose speech cannot be made are listed as problems.</summary>
-    internal async Task<TimelinePlan> PlanAsync(int projectId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The timeline for export: every line gets real audio, so scratch speech missing from the cache (or whose file
+    /// is gone) is synthesised now. Lines whose speech cannot be made are listed as problems.
+    /// </summary>
+    internal Task<TimelinePlan> PlanAsync(int projectId, CancellationToken cancellationToken) =>
+        PlanAsync(projectId, synthesize: true, cancellationToken);
+
+    /// <summary>
+    /// Loads and aligns the project's timeline in a fixed number of queries. Scratch-speech durations come from the
+    /// <see cref="SpeechDurationCache"/>; a line without one is timed from an estimate (flagged) and, unless
+    /// <paramref name="synthesize"/>, queued for <see cref="SpeechDurationFiller"/> instead of waiting for espeak-ng.
+    /// </summary>
+    internal async Task<TimelinePlan> PlanAsync(int projectId, bool synthesize, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var project = await context.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken)
@@ -101,15 +123,39 @@ public sealed class TimelineService(
                     .ToList(),
             })
             .ToListAsync(cancellationToken);
-        var shotIds = shots.Select(s => s.Id).ToList();
-        var cuts = await context.TimelineCuts.AsNoTracking().Where(c => shotIds.Contains(c.ShotId)).ToDictionaryAsync(c => c.ShotId, cancellationToken);
-        var takeIds = shots.Where(s => s.SelectedTakeId is not null).Select(s => s.SelectedTakeId!.Value).ToList();
-        var takes = await context.Takes.AsNoTracking().Where(t => takeIds.Contains(t.Id) && t.ProjectId == projectId)
-            .ToDictionaryAsync(t => t.Id, cancellationToken);
-
-        var lineIds = shots.SelectMany(s => s.Lines).Select(l => l.Id).ToList();
-        var recorded = await context.DialogueAudio.AsNoTracking().Where(a => lineIds.Contains(a.DialogueLineId))
+        // By project rather than by a list of ids: a thousand-shot project would otherwise send thousands of parameters.
+        var cuts = await context.TimelineCuts.AsNoTracking().Where(c => c.Shot!.Scene!.ProjectId == projectId)
+            .ToDictionaryAsync(c => c.ShotId, cancellationToken);
+        var takes = await context.Shots.AsNoTracking().Where(s => s.Scene!.ProjectId == projectId && s.SelectedTakeId != null)
+            .Join(context.Takes.Where(t => t.ProjectId == projectId), s => s.SelectedTakeId, t => (int?)t.Id, (s, t) => new { t.Id, t.ClipPath })
+            .ToDictionaryAsync(t => t.Id, t => t.ClipPath, cancellationToken);
+        var recorded = await context.DialogueAudio.AsNoTracking().Where(a => a.DialogueLine!.Shot!.Scene!.ProjectId == projectId)
             .ToDictionaryAsync(a => a.DialogueLineId, cancellationToken);
+        var music = await context.TimelineMusic.AsNoTracking().FirstOrDefaultAsync(m => m.ProjectId == projectId, cancellationToken);
+
+        // Every spoken line's speech key (a recorded line falls back to scratch speech when its file is gone), one
+        // voice check per distinct voice (in memory once espeak-ng's voice list is loaded) and one cache lookup.
+        var scratch = shots.SelectMany(s => s.Lines)
+            .Where(l => !string.IsNullOrWhiteSpace(l.Text))
+            .ToDictionary(l => l.Id, l =>
+            {
+                var voice = new VoiceSettings(l.Voice, l.Pitch, l.Rate);
+                return (Voice: voice, Key: EspeakSpeechSynthesizer.CacheKey(l.Text, voice));
+            });
+        var voiceProblems = new Dictionary<VoiceSettings, string>();
+        foreach (var voice in scratch.Values.Select(v => v.Voice).Distinct())
+        {
+            try
+            {
+                await speech.ValidateVoiceAsync(voice, cancellationToken);
+            }
+            catch (SpeechException e)
+            {
+                voiceProblems[voice] = e.Message;
+            }
+        }
+        var durations = await durationCache.LookupAsync([.. scratch.Values.Select(v => v.Key).Distinct()], cancellationToken);
+        var wanted = new List<SpeechRequest>();
 
         var plans = new List<ShotPlan>();
         var sources = new Dictionary<string, string>();
@@ -138,27 +184,55 @@ public sealed class TimelineService(
                     continue;
                 }
                 sources[lineKey] = "Scratch";
-                try
+                var (voice, speechKey) = scratch[line.Id];
+                var problem = voiceProblems.GetValueOrDefault(voice) ?? (synthesize ? null : durationCache.FailureOf(speechKey));
+                if (problem is not null)
                 {
-                    var clip = await speech.SynthesizeAsync(line.Text, new VoiceSettings(line.Voice, line.Pitch, line.Rate), cancellationToken);
-                    clips.Add(new DialogueClip(lineKey, line.Text, clip.Duration, clip.Path));
-                }
-                catch (SpeechException e)
-                {
-                    problems[lineKey] = $"{line.Speaker}: {e.Message}";
+                    problems[lineKey] = $"{line.Speaker}: {problem}";
                     clips.Add(new DialogueClip(lineKey, line.Text, TimeSpan.Zero));
+                    continue;
+                }
+                var path = speech.CachedFilePath(speechKey);
+                if (durations.TryGetValue(speechKey, out var seconds) && (!synthesize || File.Exists(path)))
+                {
+                    clips.Add(new DialogueClip(lineKey, line.Text, TimeSpan.FromSeconds(seconds), path));
+                }
+                else if (!synthesize)
+                {
+                    wanted.Add(new SpeechRequest(projectId, speechKey, line.Text, voice));
+                    clips.Add(new DialogueClip(lineKey, line.Text, TimeSpan.FromSeconds(SpeechEstimate.Seconds(line.Text, line.Rate)), IsEstimated: true));
+                }
+                else
+                {
+                    try
+                    {
+                        var clip = await speech.SynthesizeAsync(line.Text, voice, cancellationToken);
+                        await durationCache.StoreAsync(clip.CacheKey, clip.Duration.TotalSeconds, cancellationToken);
+                        // Through seconds, as the cache holds it, so that a plan from the cache is this plan exactly.
+                        clips.Add(new DialogueClip(lineKey, line.Text, TimeSpan.FromSeconds(clip.Duration.TotalSeconds), clip.Path));
+                    }
+                    catch (SpeechException e)
+                    {
+                        durationCache.RecordFailure(speechKey, e.Message);
+                        problems[lineKey] = $"{line.Speaker}: {e.Message}";
+                        clips.Add(new DialogueClip(lineKey, line.Text, TimeSpan.Zero));
+                    }
                 }
             }
 
-            var take = shot.SelectedTakeId is { } takeId ? takes.GetValueOrDefault(takeId) : null;
+            var clipPath = shot.SelectedTakeId is { } takeId ? takes.GetValueOrDefault(takeId) : null;
             var transition = cut.Transition == TransitionKind.Cut || cut.TransitionSeconds <= 0
                 ? ShotTransition.Cut
                 : new ShotTransition(cut.Transition, TimeSpan.FromSeconds(cut.TransitionSeconds));
             trimOuts[key] = cut.TrimOutSeconds;
             var trimmed = cut.TrimOutSeconds is { } trimOut ? trimOut - cut.TrimInSeconds : (double?)null;
             plans.Add(new ShotPlan(key, TimeSpan.FromSeconds(trimmed ?? shot.DurationSeconds), cut.IsDurationPinned || trimmed is not null, clips, transition));
-            pictures.Add(new ExportShot(key, take is null ? null : Path.GetFullPath(Path.Combine(paths.DataDirectory, take.ClipPath)), TimeSpan.FromSeconds(cut.TrimInSeconds)));
-            rows[key] = new ShotRow(shot.Id, shot.SceneId, shot.SceneTitle, shot.Title, take?.Id, speakers);
+            pictures.Add(new ExportShot(key, clipPath is null ? null : Path.GetFullPath(Path.Combine(paths.DataDirectory, clipPath)), TimeSpan.FromSeconds(cut.TrimInSeconds)));
+            rows[key] = new ShotRow(shot.Id, shot.SceneId, shot.SceneTitle, shot.Title, clipPath is null ? null : shot.SelectedTakeId, speakers);
+        }
+        if (wanted.Count > 0)
+        {
+            filler.Request(wanted);
         }
 
         // The last shot has nothing to transition into; a transition longer than a neighbour is shortened to fit.
@@ -167,7 +241,6 @@ public sealed class TimelineService(
             plans[^1] = plans[^1] with { TransitionOut = ShotTransition.Cut };
         }
         var aligned = AlignWithFittingTransitions(plans, options.Value.ToAlignment(project.FrameRate));
-        var music = await context.TimelineMusic.AsNoTracking().FirstOrDefaultAsync(m => m.ProjectId == projectId, cancellationToken);
         var musicPath = music is null ? null : Path.GetFullPath(Path.Combine(paths.DataDirectory, music.FilePath));
         return new TimelinePlan(aligned, pictures, project.FrameRate, rows, problems, sources, trimOuts,
             musicPath is not null && File.Exists(musicPath) ? musicPath : null, music?.FileName);

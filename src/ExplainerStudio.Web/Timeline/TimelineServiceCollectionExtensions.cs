@@ -8,7 +8,7 @@ namespace ExplainerStudio.Web.Timeline;
 
 public static class TimelineServiceCollectionExtensions
 {
-    /// <summary>Timeline alignment, scratch speech (cached under data/speech), exports and their worker.</summary>
+    /// <summary>Timeline alignment, scratch speech (cached under data/speech, durations in the database) and its filler, exports and their worker.</summary>
     public static IServiceCollection AddTimeline(this IServiceCollection services)
     {
         services.AddOptions<TimelineOptions>()
@@ -22,6 +22,9 @@ public static class TimelineServiceCollectionExtensions
         services.AddSingleton<AudioInspector>();
         services.AddSingleton<VoiceOverSplitter>();
         services.AddSingleton<ExportProgressNotifier>();
+        services.AddSingleton<SpeechDurationCache>();
+        services.AddSingleton<SpeechDurationFiller>();
+        services.AddHostedService(provider => provider.GetRequiredService<SpeechDurationFiller>());
         services.AddSingleton<TimelineService>();
         services.AddSingleton<TimelineAudioService>();
         services.AddSingleton<ExportService>();

@@ -26,6 +26,8 @@ public sealed class EspeakSpeechSynthesizerTests : IDisposable
 
         Assert.False(first.FromCache);
         Assert.True(second.FromCache);
+        Assert.Equal(1, _speech.SynthesisCount);
+        Assert.Equal(first.Path, _speech.CachedFilePath(EspeakSpeechSynthesizer.CacheKey("Diffusion turns noise into pictures.", voice)));
         Assert.Equal(first.Path, second.Path);
         Assert.InRange(first.Duration.TotalSeconds, 1, 5);
         MediaProbe probe = await _runner.ProbeAsync(first.Path);

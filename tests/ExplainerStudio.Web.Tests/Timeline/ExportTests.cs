@@ -28,9 +28,10 @@ public sealed class ExportTests : IDisposable
         var timelineService = _studio.Get<TimelineService>();
         await timelineService.UpdateCutAsync(shots[0], new TimelineCutEdit(false, TransitionKind.Crossfade, 0.5, 0), owner);
 
-        var timeline = await timelineService.GetAsync(projectId, owner);
         var exportId = await _studio.Get<ExportService>().StartAsync(projectId, Square, owner);
         var export = await WaitForExportAsync(exportId, owner);
+        // Read after the export made the scratch speech: before it, a read times lines from estimates.
+        var timeline = await timelineService.GetAsync(projectId, owner);
 
         Assert.Equal(2, timeline.Shots.Count);
         Assert.Equal(job.TakeId, timeline.Shots[0].TakeId);

@@ -820,6 +820,23 @@ namespace ExplainerStudio.Web.Data.Migrations
                     b.ToTable("ExportJobs");
                 });
 
+            modelBuilder.Entity("ExplainerStudio.Web.Timeline.SpeechDuration", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("DurationSeconds")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SpeechDurations");
+                });
+
             modelBuilder.Entity("ExplainerStudio.Web.Timeline.TimelineCut", b =>
                 {
                     b.Property<int>("ShotId")
