@@ -51,13 +51,13 @@ public sealed class CutSeamScorer(IDbContextFactory<StudioDbContext> contextFact
         }
         var takeIds = missing.SelectMany(p => new[] { p.First, p.Second }).Distinct().ToList();
         var stills = await context.TakeScores.AsNoTracking()
-            .Where(s => takeIds.Contains(s.TakeId) && s.MethodVersion == ConsistencyMethod.Version && s.FirstFramePng.Length > 0)
+            .Where(s => takeIds.Contains(s.TakeId) && s.MethodVersion == ConsistencyMethod.Version)
             .Select(s => new { s.TakeId, s.FirstFramePng, s.LastFramePng })
             .ToDictionaryAsync(s => s.TakeId, cancellationToken);
         var now = clock.GetUtcNow();
         foreach (var (before, after) in missing)
         {
-            if (!stills.TryGetValue(before, out var a) || !stills.TryGetValue(after, out var b))
+            if (!stills.TryGetValue(before, out var a) || !stills.TryGetValue(after, out var b) || a.LastFramePng.Length == 0 || b.FirstFramePng.Length == 0)
             {
                 continue;
             }
