@@ -44,6 +44,14 @@ public sealed class ReviewService(
         return new ReviewBoardView(projectId, project, role, thresholds.Value, thresholds.IsDefault, rows, characters, scenes);
     }
 
+    /// <summary>The project's thresholds (its own, or the studio's defaults).</summary>
+    public async Task<ConsistencyThresholds> GetThresholdsAsync(int projectId, string userId, CancellationToken cancellationToken = default)
+    {
+        await access.RequireAsync(projectId, userId, ProjectRole.Viewer, cancellationToken);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return (await ThresholdsAsync(context, projectId, cancellationToken)).Value;
+    }
+
     /// <summary>The stored scores of a shot's takes, by take id, for the shot editor's takes list.</summary>
     public async Task<IReadOnlyDictionary<int, TakeScoreView>> GetShotScoresAsync(int shotId, string userId, CancellationToken cancellationToken = default)
     {

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using ExplainerStudio.Generation.Consistency;
 using ExplainerStudio.Generation.Imaging;
 using ExplainerStudio.Imaging;
 using ExplainerStudio.Media.Images;
 using ExplainerStudio.Media.Video;
+using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Review;
@@ -33,6 +35,28 @@ public static class ReviewFixtures
         shot.CameraMove = CameraMove.Static;
         await context.SaveChangesAsync();
         return character.Id;
+    }
+
+    /// <summary>A character whose locked reference set is a subject the consistency benchmark draws (a red disc ...).</summary>
+    public static async Task AddDrawnCharacterAsync(IServiceProvider services, int projectId, BenchCharacter subject)
+    {
+        var ingest = services.GetRequiredService<ReferenceImageIngest>();
+        var now = DateTimeOffset.UtcNow;
+        var set = new ReferenceSet { Number = 1, IsLocked = true, CreatedAt = now, LockedAt = now };
+        for (var i = 0; i < subject.References.Count; i++)
+        {
+            var image = ingest.FromImage($"{subject.Name} {i + 1}.png", subject.References[i]);
+            set.Images.Add(new ReferenceImage
+            {
+                Position = i, StoredName = image.Sha256[..16] + ".png", DisplayName = image.DisplayName, Sha256 = image.Sha256,
+                ByteSize = image.Png.Length, Width = image.Width, Height = image.Height, UploadedAt = now,
+                Content = new ReferenceImageContent { Png = image.Png, ThumbnailPng = image.ThumbnailPng },
+            });
+        }
+        var factory = services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
+        await using var context = await factory.CreateDbContextAsync();
+        context.Characters.Add(new Character { ProjectId = projectId, Name = subject.Name, ReferenceSets = [set] });
+        await context.SaveChangesAsync();
     }
 
     /// <summary>The character's locked reference set: its id, number, image hashes and decoded images, in set order.</summary>

@@ -60,28 +60,30 @@ public sealed class ReviewServiceTests(ITestOutputHelper output) : IDisposable
         var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
         var (projectId, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner, shots: 2, steps: 4);
         await ReviewFixtures.CastAloneAsync(_studio.Services, shots[0], "Ada");
-        await ReviewFixtures.CastAloneAsync(_studio.Services, shots[1], "Pixel");
+        var disc = BenchSubjects.Characters()[0];
+        await ReviewFixtures.AddDrawnCharacterAsync(_studio.Services, projectId, disc);
+        await ReviewFixtures.CastAloneAsync(_studio.Services, shots[1], disc.Name);
         var queue = _studio.Get<RenderQueue>();
 
         // Renders are scored by the worker after they finish, with no request.
         var faithfulJob = await RenderFixtures.WaitUntilFinishedAsync(_studio.Services, await queue.GenerateShotAsync(shots[0], owner));
-        var pixelJob = await RenderFixtures.WaitUntilFinishedAsync(_studio.Services, await queue.GenerateShotAsync(shots[1], owner));
+        var otherJob = await RenderFixtures.WaitUntilFinishedAsync(_studio.Services, await queue.GenerateShotAsync(shots[1], owner));
         Assert.Equal(RenderJobStatus.Succeeded, faithfulJob.Status);
         await ReviewFixtures.WaitForScoreAsync(_studio.Services, faithfulJob.TakeId!.Value);
-        await ReviewFixtures.WaitForScoreAsync(_studio.Services, pixelJob.TakeId!.Value);
+        await ReviewFixtures.WaitForScoreAsync(_studio.Services, otherJob.TakeId!.Value);
 
         // The planted drift: a take of Ada's shot, with Ada's recipe and references recorded, whose picture was
-        // rendered from Pixel's references at the same place.
+        // rendered from another character's references (a drawn red disc) at the same place.
         int wrongTakeId;
         await using (var context = _studio.Db())
         {
             var faithful = await context.Takes.AsNoTracking().SingleAsync(t => t.Id == faithfulJob.TakeId);
-            var pixel = await context.Takes.AsNoTracking().SingleAsync(t => t.Id == pixelJob.TakeId);
+            var other = await context.Takes.AsNoTracking().SingleAsync(t => t.Id == otherJob.TakeId);
             var wrong = new Take
             {
-                JobId = 2_000_000, ProjectId = projectId, ShotId = shots[0], KeyframePath = pixel.KeyframePath, KeyframeSha256 = pixel.KeyframeSha256,
-                ClipPath = pixel.ClipPath, ClipSha256 = pixel.ClipSha256, ClipBytes = pixel.ClipBytes, Width = pixel.Width, Height = pixel.Height,
-                FrameRate = pixel.FrameRate, FrameCount = pixel.FrameCount, PackId = faithful.PackId, PackHash = faithful.PackHash, Seed = faithful.Seed,
+                JobId = 2_000_000, ProjectId = projectId, ShotId = shots[0], KeyframePath = other.KeyframePath, KeyframeSha256 = other.KeyframeSha256,
+                ClipPath = other.ClipPath, ClipSha256 = other.ClipSha256, ClipBytes = other.ClipBytes, Width = other.Width, Height = other.Height,
+                FrameRate = other.FrameRate, FrameCount = other.FrameCount, PackId = faithful.PackId, PackHash = faithful.PackHash, Seed = faithful.Seed,
                 Scheduler = faithful.Scheduler, Steps = faithful.Steps, StepsRun = faithful.StepsRun, Guidance = faithful.Guidance, Strength = faithful.Strength,
                 ExecutionProvider = faithful.ExecutionProvider, ReferencesJson = faithful.ReferencesJson, InputsJson = faithful.InputsJson,
                 CreatedByUserId = owner, CreatedAt = DateTimeOffset.UtcNow,
