@@ -250,5 +250,23 @@ public sealed class ReviewServiceTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(scored.Drift.Value, json.RootElement.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("character").GetString() == "Ada").GetProperty("drift").GetDouble());
     }
 
+    [Theory]
+    [InlineData(1.5, 0.2, 0.7, "drift")]
+    [InlineData(0.6, -0.1, 0.7, "flicker")]
+    [InlineData(0.6, 0.2, double.NaN, "seam")]
+    public async Task Thresholds_OutsideZeroToOne_AreRefusedByName_AndChangeNothing(double drifted, double flickering, double seam, string named)
+    {
+        var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
+        var (projectId, _) = await RenderFixtures.AddProjectAsync(_studio.Services, owner);
+        var review = _studio.Get<ReviewService>();
+        await review.SetThresholdsAsync(projectId, 0.5, 0.25, 0.65, owner);
+
+        var refused = await Assert.ThrowsAsync<ExplainerStudio.Web.Storyboards.StudioInputException>(() => review.SetThresholdsAsync(projectId, drifted, flickering, seam, owner));
+
+        Assert.Contains($"The {named} threshold must be between 0 and 1", refused.Message, StringComparison.Ordinal);
+        var kept = await review.GetThresholdsAsync(projectId, owner);
+        Assert.Equal((0.5, 0.25, 0.65), (kept.Drifted, kept.Flickering, kept.Seam));
+    }
+
     public void Dispose() => _studio.Dispose();
 }
