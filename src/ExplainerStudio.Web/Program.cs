@@ -6,6 +6,7 @@ using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Demo;
 using ExplainerStudio.Web.Hosting;
 using ExplainerStudio.Web.Rendering;
+using ExplainerStudio.Web.Review;
 using ExplainerStudio.Web.Storyboards;
 using ExplainerStudio.Web.Timeline;
 
@@ -32,6 +33,7 @@ builder.Services.AddDemoProject();
 builder.Services.AddGeneration();
 builder.Services.AddRendering();
 builder.Services.AddTimeline();
+builder.Services.AddReview();
 builder.Services.AddStudioUi();
 
 var app = builder.Build();

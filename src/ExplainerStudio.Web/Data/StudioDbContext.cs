@@ -1,6 +1,7 @@
 using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Rendering;
+using ExplainerStudio.Web.Review;
 using ExplainerStudio.Web.Storyboards;
 using ExplainerStudio.Web.Timeline;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -29,6 +30,12 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<DialogueAudio> DialogueAudio => Set<DialogueAudio>();
     public DbSet<TimelineMusic> TimelineMusic => Set<TimelineMusic>();
     public DbSet<SpeechDuration> SpeechDurations => Set<SpeechDuration>();
+    public DbSet<TakeScore> TakeScores => Set<TakeScore>();
+    public DbSet<CharacterDrift> CharacterDrifts => Set<CharacterDrift>();
+    public DbSet<CutSeam> CutSeams => Set<CutSeam>();
+    public DbSet<ReviewThresholds> ReviewThresholds => Set<ReviewThresholds>();
+    public DbSet<TakeDecision> TakeDecisions => Set<TakeDecision>();
+    public DbSet<TakeRegeneration> TakeRegenerations => Set<TakeRegeneration>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -3,6 +3,7 @@ using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Components;
 using ExplainerStudio.Web.Components.Account;
 using ExplainerStudio.Web.Rendering;
+using ExplainerStudio.Web.Review;
 using ExplainerStudio.Web.Storyboards;
 using ExplainerStudio.Web.Timeline;
 using Microsoft.Extensions.FileProviders;
@@ -78,6 +79,7 @@ public static class HostingExtensions
         app.MapStoryboardEndpoints();
         app.MapRendering();
         app.MapTimelineEndpoints();
+        app.MapReview();
         return app;
     }
 }

@@ -81,6 +81,32 @@ public sealed class RenderQueue(
         return job.Id;
     }
 
+    /// <summary>
+    /// Renders a take's inputs again with a change (the review board's stronger reference conditioning or new seed).
+    /// The result is a new recipe, not a reproduction, so it is never checked against the original bit for bit.
+    /// </summary>
+    public async Task<int> RegenerateTakeWithAsync(
+        int takeId, string userId, Func<RenderInputs, RenderInputs> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var take = await context.Takes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == takeId, cancellationToken)
+            ?? throw new NotFoundException("That take no longer exists.");
+        await access.RequireAsync(take.ProjectId, userId, ProjectRole.Editor, cancellationToken);
+        if (!await context.Shots.AnyAsync(s => s.Id == take.ShotId, cancellationToken))
+        {
+            throw new NotFoundException("The take's shot was deleted; restore it before regenerating.");
+        }
+        var original = JsonSerializer.Deserialize<RenderInputs>(take.InputsJson, Json)!;
+        var inputs = change(original);
+        var seedMode = inputs.Seed == original.Seed ? SeedMode.Same : SeedMode.New;
+        var job = NewJob(take.ProjectId, take.ShotId, RenderScope.Regenerate, seedMode, RenderPriority.High, userId, inputs);
+        context.RenderJobs.Add(job);
+        await context.SaveChangesAsync(cancellationToken);
+        await AnnounceAsync(context, [job], cancellationToken);
+        return job.Id;
+    }
+
     public async Task CancelAsync(int jobId, string userId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -516,6 +516,308 @@ namespace ExplainerStudio.Web.Data.Migrations
                     b.ToTable("Takes");
                 });
 
+            modelBuilder.Entity("ExplainerStudio.Web.Review.CharacterDrift", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CharacterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CharacterName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Colour")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Embedding")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("MeanScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("MethodVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("PeakColour")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PeakEmbedding")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("PeakStructure")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReferenceImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReferenceIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReferenceSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("RegionHeight")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("RegionWidth")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("RegionX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("RegionY")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("SetNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Structure")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("TakeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TakeScoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorstFrameIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("WorstFramePng")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TakeId");
+
+                    b.HasIndex("ProjectId", "Score");
+
+                    b.HasIndex("TakeScoreId", "CharacterId")
+                        .IsUnique();
+
+                    b.ToTable("CharacterDrifts");
+                });
+
+            modelBuilder.Entity("ExplainerStudio.Web.Review.CutSeam", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AfterTakeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BeforeTakeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ColourDistance")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("LightnessJump")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("MethodVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ScoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("BeforeTakeId", "AfterTakeId")
+                        .IsUnique();
+
+                    b.ToTable("CutSeams");
+                });
+
+            modelBuilder.Entity("ExplainerStudio.Web.Review.ReviewThresholds", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Drifted")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Flickering")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Seam")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId");
+
+                    b.ToTable("ReviewThresholds");
+                });
+
+            modelBuilder.Entity("ExplainerStudio.Web.Review.TakeDecision", b =>
+                {
+                    b.Property<int>("TakeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedByUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShotId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TakeId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("TakeDecisions");
+                });
+
+            modelBuilder.Entity("ExplainerStudio.Web.Review.TakeRegeneration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PreviousTakeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Strength")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId")
+                        .IsUnique();
+
+                    b.HasIndex("PreviousTakeId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("TakeRegenerations");
+                });
+
+            modelBuilder.Entity("ExplainerStudio.Web.Review.TakeScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("FirstFramePng")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<double?>("Flicker")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("FlickerDeltaE")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("FlickerFirstFrame")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("FlickerLightnessChange")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("FlickerSecondFrame")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HasEmbeddings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("LastFramePng")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("MethodVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScoredFrames")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ScoringMilliseconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("ShotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TakeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("TakeId")
+                        .IsUnique();
+
+                    b.ToTable("TakeScores");
+                });
+
             modelBuilder.Entity("ExplainerStudio.Web.Storyboards.DialogueLine", b =>
                 {
                     b.Property<int>("Id")
@@ -1120,6 +1422,68 @@ namespace ExplainerStudio.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ExplainerStudio.Web.Review.CharacterDrift", b =>
+                {
+                    b.HasOne("ExplainerStudio.Web.Review.TakeScore", "TakeScore")
+                        .WithMany("Characters")
+                        .HasForeignKey("TakeScoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("TakeScore");
+                });
+
+            modelBuilder.Entity("ExplainerStudio.Web.Review.CutSeam", b =>
+                {
+                    b.HasOne("ExplainerStudio.Web.Storyboards.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ExplainerStudio.Web.Review.ReviewThresholds", b =>
+                {
+                    b.HasOne("ExplainerStudio.Web.Storyboards.Project", null)
+                        .WithOne()
+                        .HasForeignKey("ExplainerStudio.Web.Review.ReviewThresholds", "ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ExplainerStudio.Web.Review.TakeDecision", b =>
+                {
+                    b.HasOne("ExplainerStudio.Web.Rendering.Take", null)
+                        .WithOne()
+                        .HasForeignKey("ExplainerStudio.Web.Review.TakeDecision", "TakeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ExplainerStudio.Web.Review.TakeRegeneration", b =>
+                {
+                    b.HasOne("ExplainerStudio.Web.Storyboards.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ExplainerStudio.Web.Review.TakeScore", b =>
+                {
+                    b.HasOne("ExplainerStudio.Web.Storyboards.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ExplainerStudio.Web.Rendering.Take", null)
+                        .WithMany()
+                        .HasForeignKey("TakeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ExplainerStudio.Web.Storyboards.DialogueLine", b =>
                 {
                     b.HasOne("ExplainerStudio.Web.Characters.Character", "Character")
@@ -1291,6 +1655,11 @@ namespace ExplainerStudio.Web.Data.Migrations
             modelBuilder.Entity("ExplainerStudio.Web.Characters.ReferenceSet", b =>
                 {
                     b.Navigation("Images");
+                });
+
+            modelBuilder.Entity("ExplainerStudio.Web.Review.TakeScore", b =>
+                {
+                    b.Navigation("Characters");
                 });
 
             modelBuilder.Entity("ExplainerStudio.Web.Storyboards.Project", b =>

@@ -1,0 +1,8 @@
+namespace ExplainerStudio.Web.Review;
+
+/// <summary>What a reviewer decided about a take.</summary>
+public enum ReviewDecision
+{
+    Approved,
+    Regenerate,
+}
