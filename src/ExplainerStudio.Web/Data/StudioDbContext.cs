@@ -1,5 +1,7 @@
 using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Collaboration.Comments;
+using ExplainerStudio.Web.Collaboration.Notifications;
 using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Storyboards;
 using ExplainerStudio.Web.Timeline;
@@ -28,6 +30,10 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
     public DbSet<DialogueAudio> DialogueAudio => Set<DialogueAudio>();
     public DbSet<TimelineMusic> TimelineMusic => Set<TimelineMusic>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<CommentMention> CommentMentions => Set<CommentMention>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ShotContributor> ShotContributors => Set<ShotContributor>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
