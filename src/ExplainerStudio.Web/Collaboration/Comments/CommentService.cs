@@ -325,7 +325,7 @@ public sealed class CommentService(
     {
         var where = comment.TakeId is null ? $"shot '{target.ShotTitle}'" : $"take {comment.TakeId} of shot '{target.ShotTitle}'";
         var link = $"projects/{comment.ProjectId}/shots/{comment.ShotId}#comment-{comment.Id}";
-        var excerpt = NotificationService.Shorten(comment.Body, 160);
+        var excerpt = NotificationService.Shorten(Markdig.Markdown.ToPlainText(comment.Body), 160);
         var drafts = mentioned.Where(m => m.UserId != comment.AuthorUserId)
             .Select(m => new NotificationDraft(m.UserId, comment.ProjectId, NotificationKind.Mention,
                 $"{author} mentioned you on {where}", excerpt, link, $"comment:{comment.Id}:mention"))
