@@ -297,7 +297,7 @@ public sealed class CommentService(
         var max = options.Value.MaxMentions;
         if (scan.Members.Count > max)
         {
-            throw new StudioInputException($"A comment can mention at most {max} members; this one mentions {scan.Members.Count}.");
+            throw new StudioInputException($"A comment can mention at most {max} {(max == 1 ? "member" : "members")}; this one mentions {scan.Members.Count}.");
         }
         return scan.Members;
     }
