@@ -33,6 +33,9 @@ public sealed partial class DiscussionTests(StudioFixture studio, ITestOutputHel
 
             // The owner opens a shot and mentions the reviewer, picking her from the suggestions.
             await owner.GotoInteractiveAsync(projectPath);
+            // The fixture's owner is shared by this class's tests, so the owner's count is compared with what it was.
+            var ownerBell = owner.GetByTestId("inbox-bell");
+            var ownerUnread = int.Parse(await ownerBell.GetAttributeAsync("data-unread") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
             var card = owner.GetByTestId("shot").First;
             var shotId = await card.GetAttributeAsync("data-shot-id");
             await card.ClickInteractiveAsync();
@@ -62,7 +65,7 @@ public sealed partial class DiscussionTests(StudioFixture studio, ITestOutputHel
 
             // The reviewer's bell counts it without a reload.
             await Expect(reviewerBell).ToHaveAttributeAsync("data-unread", "1");
-            await Expect(reviewer.GetByTestId("shot").Locator($"[data-testid=comment-count]")).ToHaveTextAsync("1");
+            await Expect(reviewer.Locator($"[data-testid=shot][data-shot-id='{shotId}'] [data-testid=comment-count]")).ToHaveTextAsync("1");
             await Screenshot(reviewer, "discussion-bell.png");
             await reviewerBell.Locator("a, button").First.ClickInteractiveAsync();
             await Expect(reviewer).ToHaveURLAsync(new Regex("/inbox$"));
@@ -90,7 +93,7 @@ public sealed partial class DiscussionTests(StudioFixture studio, ITestOutputHel
             await reviewerThread.GetByTestId("post-reply").ClickInteractiveAsync();
             await Expect(thread.GetByTestId("comment")).ToHaveCountAsync(2);
             await Expect(thread.GetByTestId("comment").Nth(1)).ToContainTextAsync("Rita Reviewer");
-            await Expect(owner.GetByTestId("inbox-bell")).ToHaveAttributeAsync("data-unread", "1");
+            await Expect(ownerBell).ToHaveAttributeAsync("data-unread", (ownerUnread + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
             // As a reviewer she may resolve the owner's thread; it folds away for both.
             await reviewerThread.GetByTestId("resolve-thread").ClickInteractiveAsync();
@@ -101,6 +104,61 @@ public sealed partial class DiscussionTests(StudioFixture studio, ITestOutputHel
             await panel.ScrollIntoViewIfNeededAsync();
             await panel.ScreenshotAsync(new LocatorScreenshotOptions { Path = ScreenshotPath("discussion-panel.png") });
         });
+
+    [Fact]
+    public Task ACommentAtAFrameOfATake_SeeksItsVideo_AndTheFinishedRenderIsInTheInbox() =>
+        studio.RunAsync(output, nameof(ACommentAtAFrameOfATake_SeeksItsVideo_AndTheFinishedRenderIsInTheInbox), async session =>
+        {
+            var page = await studio.SignInOwnerAsync(session);
+            await page.GotoInteractiveAsync("");
+            await page.GetByTestId("project-card").First.ClickAsync();
+            var card = page.GetByTestId("shot").Filter(new() { Has = page.Locator("h3", new() { HasTextString = "Start from noise" }) });
+            await card.ClickInteractiveAsync();
+            await Expect(page.GetByTestId("shot-editor-title")).ToHaveTextAsync("Shot: Start from noise");
+            var bell = page.GetByTestId("inbox-bell");
+            var unreadBefore = int.Parse(await bell.GetAttributeAsync("data-unread") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+            await page.Locator("#generate-shot").ClickInteractiveAsync();
+
+            // The finished render reaches the inbox of whoever started it, live.
+            var take = page.GetByTestId("take").First;
+            await Expect(take).ToBeVisibleAsync(new() { Timeout = 180_000 });
+            await Expect(bell).ToHaveAttributeAsync("data-unread", (unreadBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var takeId = await take.GetAttributeAsync("data-take-id");
+
+            // Scrub the take's video to 1 s and comment at that frame (24 fps: frame 24).
+            var video = take.Locator("video");
+            await video.EvaluateAsync(SeekScript, 1.0);
+            await take.GetByTestId("open-take-comments").ClickInteractiveAsync();
+            var panel = take.GetByTestId("take-comments");
+            var box = panel.Locator($"#take-comment-{takeId}");
+            await box.WaitForHandlersAsync();
+            await box.FillAsync("The noise clears **too early** here.");
+            await panel.GetByText("at the video's current frame").ClickAsync();
+            await Expect(panel.Locator("input[type=checkbox]")).ToBeCheckedAsync();
+            await panel.GetByTestId("post-comment").ClickInteractiveAsync();
+            var frame = panel.GetByTestId("comment-frame");
+            await Expect(frame).ToHaveTextAsync("frame 24 · 1.00 s");
+
+            // Back to the start; the frame chip brings the video to the middle of that frame.
+            await video.EvaluateAsync(SeekScript, 0.0);
+            await frame.ClickInteractiveAsync();
+            await page.WaitForFunctionAsync(
+                "id => { const v = document.querySelector('[data-take-id=\"' + id + '\"] video'); return !!v && Math.abs(v.currentTime - (1 + 0.5 / 24)) < 0.03; }",
+                takeId, new PageWaitForFunctionOptions { PollingInterval = 100 });
+            await take.ScrollIntoViewIfNeededAsync();
+            await take.ScreenshotAsync(new LocatorScreenshotOptions { Path = ScreenshotPath("discussion-take.png") });
+
+            await page.GotoInteractiveAsync("inbox");
+            await Expect(page.GetByTestId("notification").Filter(new() { HasText = "Render of shot 'Start from noise' finished" })).ToHaveAttributeAsync("data-kind", "RenderSucceeded");
+        });
+
+    // Loads a never-played clip if needed, seeks it and waits until the browser has the frame.
+    private const string SeekScript = """
+        (v, t) => new Promise(resolve => {
+            const seek = () => { v.addEventListener('seeked', () => resolve(), { once: true }); v.currentTime = t; };
+            if (v.readyState >= 1) { seek(); } else { v.preload = 'auto'; v.addEventListener('loadedmetadata', seek, { once: true }); v.load(); }
+        })
+        """;
 
     private async Task AddMemberAsync(int projectId, string email, ProjectRole role)
     {
