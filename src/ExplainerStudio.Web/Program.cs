@@ -1,5 +1,6 @@
 using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Collaboration.Comments;
 using ExplainerStudio.Web.Components;
 using ExplainerStudio.Web.Components.Account;
 using ExplainerStudio.Web.Data;
@@ -34,6 +35,7 @@ builder.Services.AddGeneration();
 builder.Services.AddRendering();
 builder.Services.AddTimeline();
 builder.Services.AddReview();
+builder.Services.AddDiscussion();
 builder.Services.AddStudioUi();
 
 var app = builder.Build();

@@ -27,6 +27,29 @@ window.studio = {
             return false;
         }
     },
+    // A comment at a frame of a take: its video jumps there, paused (loading first when it was never played); false
+    // when the take's video is not on the page.
+    seekTake: function (takeId, seconds) {
+        const video = document.querySelector('[data-take-id="' + takeId + '"] video');
+        if (!video) {
+            return false;
+        }
+        video.pause();
+        video.scrollIntoView({ block: 'nearest' });
+        if (video.readyState === 0) {
+            video.preload = 'auto';
+            video.addEventListener('loadedmetadata', function () { video.currentTime = seconds; }, { once: true });
+            video.load();
+        } else {
+            video.currentTime = seconds;
+        }
+        return true;
+    },
+    // Where a take's video is now (seconds), for a comment at the current frame; -1 when it is not on the page.
+    takeTime: function (takeId) {
+        const video = document.querySelector('[data-take-id="' + takeId + '"] video');
+        return video ? video.currentTime : -1;
+    },
     // Ctrl+K focuses the quick search box.
     focusSearch: function () {
         const box = document.getElementById('quick-search');

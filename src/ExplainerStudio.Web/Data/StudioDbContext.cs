@@ -1,5 +1,7 @@
 using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Collaboration.Comments;
+using ExplainerStudio.Web.Collaboration.Notifications;
 using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Review;
 using ExplainerStudio.Web.Storyboards;
@@ -36,6 +38,10 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<ReviewThresholds> ReviewThresholds => Set<ReviewThresholds>();
     public DbSet<TakeDecision> TakeDecisions => Set<TakeDecision>();
     public DbSet<TakeRegeneration> TakeRegenerations => Set<TakeRegeneration>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<CommentMention> CommentMentions => Set<CommentMention>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ShotContributor> ShotContributors => Set<ShotContributor>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,0 +1,12 @@
+namespace ExplainerStudio.Web.Collaboration.Notifications;
+
+public enum NotificationKind
+{
+    Mention,
+    Reply,
+    Approval,
+    RenderSucceeded,
+    RenderFailed,
+    ExportSucceeded,
+    ExportFailed,
+}

@@ -1,0 +1,163 @@
+using System.Threading.Channels;
+using ExplainerStudio.Web.Collaboration.Changes;
+using ExplainerStudio.Web.Data;
+using ExplainerStudio.Web.Rendering;
+using ExplainerStudio.Web.Storyboards;
+using ExplainerStudio.Web.Timeline;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExplainerStudio.Web.Collaboration.Notifications;
+
+/// <summary>
+/// Turns what other parts of the studio announce into inbox entries: a render or export that finished or failed (for
+/// whoever started it), and an approval change on a shot (for everyone who edited it, as the feed's shot changes
+/// tell). The notifiers' handlers run on the workers' threads, so events only enter bounded queues there; one reader
+/// per source writes them, in order, so a shot edit is on record before the approval that follows it.
+/// </summary>
+internal sealed class NotificationRelay(
+    RenderProgressNotifier renders,
+    ExportProgressNotifier exports,
+    ProjectChangeFeed changes,
+    NotificationService notifications,
+    IDbContextFactory<StudioDbContext> contextFactory,
+    ILogger<NotificationRelay> logger) : BackgroundService
+{
+    private readonly Channel<RenderEvent> _renders = Bounded<RenderEvent>();
+    private readonly Channel<ExportEvent> _exports = Bounded<ExportEvent>();
+    private readonly Channel<ProjectChange> _changes = Bounded<ProjectChange>();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var renderSubscription = renders.Subscribe(e =>
+        {
+            if (e.Kind is RenderEventKind.Succeeded or RenderEventKind.Failed)
+            {
+                _renders.Writer.TryWrite(e);
+            }
+        });
+        using var exportSubscription = exports.Subscribe(e =>
+        {
+            if (e.Status is ExportStatus.Succeeded or ExportStatus.Failed)
+            {
+                _exports.Writer.TryWrite(e);
+            }
+        }, projectId: null);
+        using var changeSubscription = changes.Subscribe(c =>
+        {
+            if (c.Kind is ProjectChangeKind.Shot or ProjectChangeKind.Approval && c.ShotId is not null)
+            {
+                _changes.Writer.TryWrite(c);
+            }
+        });
+        await Task.WhenAll(
+            DrainAsync(_renders, RenderFinishedAsync, stoppingToken),
+            DrainAsync(_exports, ExportFinishedAsync, stoppingToken),
+            DrainAsync(_changes, ShotChangedAsync, stoppingToken));
+    }
+
+    private async Task DrainAsync<T>(Channel<T> channel, Func<T, CancellationToken, Task> handle, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var item in channel.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await handle(item, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One event that cannot become a notification must not stop the ones after it.
+                    logger.LogWarning(e, "Could not turn {Event} into a notification", item);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task RenderFinishedAsync(RenderEvent e, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var job = await context.RenderJobs.AsNoTracking().Where(j => j.Id == e.JobId)
+            .Select(j => new { j.RequestedByUserId, j.Attempts, Shot = context.Shots.Where(s => s.Id == j.ShotId).Select(s => s.Title).FirstOrDefault() })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (job is null || string.IsNullOrEmpty(job.RequestedByUserId))
+        {
+            return;
+        }
+        var succeeded = e.Kind == RenderEventKind.Succeeded;
+        var draft = new NotificationDraft(
+            job.RequestedByUserId, e.ProjectId,
+            succeeded ? NotificationKind.RenderSucceeded : NotificationKind.RenderFailed,
+            succeeded ? $"Render of shot '{job.Shot}' finished" : $"Render of shot '{job.Shot}' failed",
+            succeeded ? $"Take {e.TakeId} is ready." : e.Error ?? "No reason was recorded.",
+            $"projects/{e.ProjectId}/shots/{e.ShotId}",
+            $"render:{e.JobId}:{e.Kind}:{job.Attempts}");
+        await notifications.DeliverAsync([draft], cancellationToken);
+    }
+
+    private async Task ExportFinishedAsync(ExportEvent e, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var job = await context.ExportJobs.AsNoTracking().Where(j => j.Id == e.ExportId)
+            .Select(j => new { j.RequestedById, j.Resolution, j.Aspect }).FirstOrDefaultAsync(cancellationToken);
+        if (job is null || string.IsNullOrEmpty(job.RequestedById))
+        {
+            return;
+        }
+        var succeeded = e.Status == ExportStatus.Succeeded;
+        var draft = new NotificationDraft(
+            job.RequestedById, e.ProjectId,
+            succeeded ? NotificationKind.ExportSucceeded : NotificationKind.ExportFailed,
+            succeeded ? $"Export {e.ExportId} is ready to download" : $"Export {e.ExportId} failed",
+            succeeded ? $"{job.Resolution}, {job.Aspect}" : e.Error ?? "No reason was recorded.",
+            $"projects/{e.ProjectId}/exports",
+            $"export:{e.ExportId}:{e.Status}");
+        await notifications.DeliverAsync([draft], cancellationToken);
+    }
+
+    private async Task ShotChangedAsync(ProjectChange change, CancellationToken cancellationToken)
+    {
+        var shotId = change.ShotId!.Value;
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (change.Kind == ProjectChangeKind.Shot)
+        {
+            if (string.IsNullOrEmpty(change.ActorUserId))
+            {
+                return;
+            }
+            var contributor = await context.ShotContributors.FirstOrDefaultAsync(c => c.ShotId == shotId && c.UserId == change.ActorUserId, cancellationToken);
+            if (contributor is null)
+            {
+                context.ShotContributors.Add(new ShotContributor { ProjectId = change.ProjectId, ShotId = shotId, UserId = change.ActorUserId, LastEditedAt = change.At });
+            }
+            else
+            {
+                contributor.LastEditedAt = change.At;
+            }
+            await context.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var editors = await context.ShotContributors.AsNoTracking().Where(c => c.ShotId == shotId && c.UserId != change.ActorUserId)
+            .Select(c => c.UserId).ToListAsync(cancellationToken);
+        if (editors.Count == 0)
+        {
+            return;
+        }
+        var shot = await context.Shots.AsNoTracking().Where(s => s.Id == shotId).Select(s => s.Title).FirstOrDefaultAsync(cancellationToken) ?? "a shot";
+        var key = $"approval:{shotId}:{change.EntityId}:{change.At.UtcTicks}";
+        var drafts = editors.Select(user => new NotificationDraft(
+            user, change.ProjectId, NotificationKind.Approval,
+            $"{change.ActorName ?? "Someone"} {change.Summary}",
+            $"on shot '{shot}', which you edited",
+            $"projects/{change.ProjectId}/shots/{shotId}",
+            key)).ToList();
+        await notifications.DeliverAsync(drafts, cancellationToken);
+    }
+
+    private static Channel<T> Bounded<T>() => Channel.CreateBounded<T>(
+        new BoundedChannelOptions(4096) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
+}
