@@ -55,9 +55,9 @@ public sealed class LiveCircuit(ProjectPresence presence)
         }
     }
 
-    internal void ConnectionDown() => presence.Leave(Id);
+    public void ConnectionDown() => presence.Leave(Id);
 
-    internal void ConnectionUp()
+    public void ConnectionUp()
     {
         (string UserId, string DisplayName, int ProjectId, int? ShotId)? location;
         lock (_gate)
@@ -70,7 +70,7 @@ public sealed class LiveCircuit(ProjectPresence presence)
         }
     }
 
-    internal void Closed()
+    public void Closed()
     {
         lock (_gate)
         {
