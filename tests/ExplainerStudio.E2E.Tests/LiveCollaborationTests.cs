@@ -77,6 +77,7 @@ public sealed class LiveCollaborationTests(StudioFixture studio, ITestOutputHelp
             await Expect(title.Locator("[data-side=theirs]")).ToHaveTextAsync("Ada's title");
             await Expect(notice.Locator("[data-testid=compare-row][data-field=Prompt] [data-side=mine]")).ToHaveTextAsync("The owner's prompt, not saved yet");
             await Expect(owner.Locator("#shot-prompt")).ToHaveValueAsync("The owner's prompt, not saved yet");
+            await notice.ScrollIntoViewIfNeededAsync();
             await ScreenshotAsync(owner, "remote-change-notice");
 
             // Saving before choosing is refused: Ada's save stays.
@@ -192,11 +193,15 @@ public sealed class LiveCollaborationTests(StudioFixture studio, ITestOutputHelp
             """);
     }
 
+    /// <summary>
+    /// A screenshot of what the viewport shows, not the full page: a full-page capture resizes the viewport for a
+    /// moment, MudBlazor re-lays the page out on the resize, and a click right after it was seen to land on nothing.
+    /// </summary>
     private async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(Screenshots);
         var path = Path.Combine(Screenshots, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
         output.WriteLine("Screenshot: " + path);
     }
 
