@@ -65,9 +65,12 @@ public static class CollaborationBenchmark
 
             // Tabs share one cookie jar, but a circuit keeps the user it started with: sign in, open, next member.
             var observers = new List<DevToolsPage>();
+            // The first tab also waits for the browser to start; every page then gets a window of its own, as each
+            // member has their own screen.
+            pages.Add(await DevToolsPage.OpenAsync(debuggingPort, cancellationToken));
             async Task OpenMemberAsync(int member)
             {
-                var page = await DevToolsPage.OpenAsync(debuggingPort, cancellationToken);
+                var page = await DevToolsPage.OpenInNewWindowAsync(debuggingPort, cancellationToken);
                 pages.Add(page);
                 await SignInAsync(page, origin, Email(member), cancellationToken);
                 await OpenInteractiveAsync(page, board, "[data-testid=shot]", cancellationToken);
@@ -76,7 +79,7 @@ public static class CollaborationBenchmark
             }
 
             await OpenMemberAsync(1);
-            var owner = await DevToolsPage.OpenAsync(debuggingPort, cancellationToken);
+            var owner = await DevToolsPage.OpenInNewWindowAsync(debuggingPort, cancellationToken);
             pages.Add(owner);
             await SignInAsync(owner, origin, Email(0), cancellationToken);
             await OpenInteractiveAsync(owner, $"{board}/shots/{shotId}", "#shot-title", cancellationToken);
