@@ -1,4 +1,5 @@
 using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Collaboration.Changes;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Storyboards;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,8 @@ public sealed class CharacterService(
     ProjectAccess access,
     ReferenceImageIngest ingest,
     IOptions<UploadOptions> uploadOptions,
-    TimeProvider clock)
+    TimeProvider clock,
+    ProjectChangePublisher changes)
 {
     public async Task<IReadOnlyList<CharacterSummary>> ListAsync(int projectId, string userId, CancellationToken cancellationToken = default)
     {
@@ -97,6 +99,7 @@ public sealed class CharacterService(
         var character = new Character { ProjectId = projectId, Name = name, Description = description.Trim() };
         context.Characters.Add(character);
         await context.SaveChangesAsync(cancellationToken);
+        await changes.PublishAsync(projectId, ProjectChangeKind.Character, character.Id, null, userId, $"added character '{name}'");
         return character.Id;
     }
 
@@ -117,6 +120,7 @@ public sealed class CharacterService(
         character.Pitch = edit.Pitch;
         character.Rate = edit.Rate;
         await Versioning.SaveAsync(context, $"Character '{name}'", cancellationToken);
+        await changes.PublishAsync(character.ProjectId, ProjectChangeKind.Character, character.Id, null, userId, $"edited character '{name}'");
         return character.Version;
     }
 
@@ -128,6 +132,7 @@ public sealed class CharacterService(
         await access.RequireAsync(character.ProjectId, userId, ProjectRole.Editor, cancellationToken);
         context.Characters.Remove(character);
         await context.SaveChangesAsync(cancellationToken);
+        await changes.PublishAsync(character.ProjectId, ProjectChangeKind.Character, character.Id, null, userId, $"deleted character '{character.Name}'");
     }
 
     /// <summary>
@@ -173,6 +178,7 @@ public sealed class CharacterService(
         draft.Version++;
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await changes.PublishAsync(character.ProjectId, ProjectChangeKind.ReferenceSet, draft.Id, null, userId, $"added a reference image to '{character.Name}'");
         return entity.Id;
     }
 
@@ -191,6 +197,8 @@ public sealed class CharacterService(
         later.ForEach(i => i.Position--);
         image.ReferenceSet.Version++;
         await Versioning.SaveAsync(context, $"Reference set v{image.ReferenceSet.Number}", cancellationToken);
+        await changes.PublishAsync(image.ReferenceSet.Character.ProjectId, ProjectChangeKind.ReferenceSet, image.ReferenceSetId, null, userId,
+            $"removed a reference image of '{image.ReferenceSet.Character.Name}'");
     }
 
     /// <summary>Locks a draft set: from now on it is immutable, and shots pinned to older versions become stale.</summary>
@@ -218,6 +226,7 @@ public sealed class CharacterService(
             .ExecuteUpdateAsync(u => u.SetProperty(p => p.ReferenceSetId, set.Id), cancellationToken);
         await Versioning.SaveAsync(context, $"Reference set v{set.Number} of '{set.Character.Name}'", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await changes.PublishAsync(set.Character.ProjectId, ProjectChangeKind.ReferenceSet, set.Id, null, userId, $"locked reference set v{set.Number} of '{set.Character.Name}'");
     }
 
     /// <summary>Starts the next version as a draft holding copies of the current locked images; returns the draft's id.</summary>
@@ -231,6 +240,7 @@ public sealed class CharacterService(
         var draft = await GetOrStartDraftAsync(context, characterId, cancellationToken);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await changes.PublishAsync(character.ProjectId, ProjectChangeKind.ReferenceSet, draft.Id, null, userId, $"started reference set v{draft.Number} of '{character.Name}'");
         return draft.Id;
     }
 

@@ -1,4 +1,6 @@
 using ExplainerStudio.Web.Collaboration.Changes;
+using ExplainerStudio.Web.Collaboration.Presence;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace ExplainerStudio.Web.Collaboration;
 
@@ -8,6 +10,12 @@ public static class CollaborationServiceCollectionExtensions
     {
         services.AddSingleton<ProjectAccess>();
         services.AddSingleton<ProjectChangeFeed>();
+        services.AddSingleton<ProjectChangePublisher>();
+        services.AddSingleton<ProjectHubConnections>();
+        services.AddHostedService<ProjectChangeHubRelay>();
+        services.AddSingleton<ProjectPresence>();
+        services.AddScoped<LiveCircuit>();
+        services.AddScoped<CircuitHandler, LiveCircuitHandler>();
         services.AddSingleton<MembershipService>();
         services.AddSingleton<InvitationService>();
         return services;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ExplainerStudio.Web.Collaboration.Changes;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Storyboards;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ExplainerStudio.Web.Collaboration;
 
 /// <summary>Owners invite people by link; the link lets exactly one account be created and joins it to the project.</summary>
-public sealed class InvitationService(IDbContextFactory<StudioDbContext> contextFactory, ProjectAccess access, TimeProvider clock)
+public sealed class InvitationService(IDbContextFactory<StudioDbContext> contextFactory, ProjectAccess access, TimeProvider clock, ProjectChangePublisher changes)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
@@ -91,9 +92,11 @@ public sealed class InvitationService(IDbContextFactory<StudioDbContext> context
         {
             return false;
         }
-        context.ProjectMembers.Add(new ProjectMember { ProjectId = invitation.ProjectId, UserId = newUserId, Role = invitation.Role, AddedAt = now });
+        var member = new ProjectMember { ProjectId = invitation.ProjectId, UserId = newUserId, Role = invitation.Role, AddedAt = now };
+        context.ProjectMembers.Add(member);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await changes.PublishAsync(invitation.ProjectId, ProjectChangeKind.Membership, member.Id, null, newUserId, $"joined the project as {invitation.Role}");
         return true;
     }
 

@@ -1,3 +1,4 @@
+using ExplainerStudio.Web.Collaboration.Changes;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Storyboards;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ namespace ExplainerStudio.Web.Collaboration;
 public sealed record MemberView(int Id, string UserId, string DisplayName, string Email, ProjectRole Role);
 
 /// <summary>Who belongs to a project and with which role. Only owners change membership; a project always keeps an owner.</summary>
-public sealed class MembershipService(IDbContextFactory<StudioDbContext> contextFactory, ProjectAccess access, TimeProvider clock)
+public sealed class MembershipService(IDbContextFactory<StudioDbContext> contextFactory, ProjectAccess access, TimeProvider clock, ProjectChangePublisher changes)
 {
     public async Task<IReadOnlyList<MemberView>> ListAsync(int projectId, string userId, CancellationToken cancellationToken = default)
     {
@@ -30,8 +31,10 @@ public sealed class MembershipService(IDbContextFactory<StudioDbContext> context
         {
             throw new StudioInputException($"{user.DisplayName} is already a member; change their role instead.");
         }
-        context.ProjectMembers.Add(new ProjectMember { ProjectId = projectId, UserId = user.Id, Role = role, AddedAt = clock.GetUtcNow() });
+        var member = new ProjectMember { ProjectId = projectId, UserId = user.Id, Role = role, AddedAt = clock.GetUtcNow() };
+        context.ProjectMembers.Add(member);
         await context.SaveChangesAsync(cancellationToken);
+        await changes.PublishAsync(projectId, ProjectChangeKind.Membership, member.Id, null, userId, $"added {user.DisplayName} as {role}");
     }
 
     public async Task ChangeRoleAsync(int memberId, string userId, ProjectRole role, CancellationToken cancellationToken = default)
@@ -50,6 +53,7 @@ public sealed class MembershipService(IDbContextFactory<StudioDbContext> context
         member.Role = role;
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await changes.PublishAsync(member.ProjectId, ProjectChangeKind.Membership, member.Id, null, userId, $"made a member {role}");
     }
 
     public async Task RemoveAsync(int memberId, string userId, CancellationToken cancellationToken = default)
@@ -68,6 +72,7 @@ public sealed class MembershipService(IDbContextFactory<StudioDbContext> context
         context.ProjectMembers.Remove(member);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await changes.PublishAsync(member.ProjectId, ProjectChangeKind.Membership, member.Id, null, userId, "removed a member from the project");
     }
 
     private static async Task EnsureAnotherOwnerAsync(StudioDbContext context, ProjectMember member, CancellationToken cancellationToken)

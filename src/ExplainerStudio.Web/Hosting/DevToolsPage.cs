@@ -43,6 +43,28 @@ public sealed class DevToolsPage : IAsyncDisposable
         return page;
     }
 
+    /// <summary>
+    /// Opens a tab in a window of its own, in a browser that is already running: a window's front tab paints and runs
+    /// animation frames, a background tab of a shared window does not, so pages measured side by side each get one.
+    /// </summary>
+    public static async Task<DevToolsPage> OpenInNewWindowAsync(int debuggingPort, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        var browserTarget = JsonNode.Parse(await http.GetStringAsync($"http://127.0.0.1:{debuggingPort}/json/version", cancellationToken))!["webSocketDebuggerUrl"]!.GetValue<string>();
+        string targetId;
+        await using (var browser = new DevToolsPage())
+        {
+            await browser._socket.ConnectAsync(new Uri(browserTarget), cancellationToken);
+            var created = await browser.SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank", ["newWindow"] = true }, cancellationToken);
+            targetId = created!["targetId"]!.GetValue<string>();
+        }
+        var targets = JsonNode.Parse(await http.GetStringAsync($"http://127.0.0.1:{debuggingPort}/json/list", cancellationToken))!.AsArray();
+        var target = targets.First(t => t!["id"]!.GetValue<string>() == targetId)!["webSocketDebuggerUrl"]!.GetValue<string>();
+        var page = new DevToolsPage();
+        await page._socket.ConnectAsync(new Uri(target), cancellationToken);
+        return page;
+    }
+
     public Task NavigateAsync(string url, CancellationToken cancellationToken) =>
         SendAsync("Page.navigate", new JsonObject { ["url"] = url }, cancellationToken);
 

@@ -88,7 +88,7 @@ public static class StudioCommands
         return 0;
     }
 
-    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export" or "consistency"; "gpu" runs only when named.</summary>
+    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export", "consistency" or "collaboration"; "gpu" runs only when named.</summary>
     private static async Task<int> BenchAsync(string? only)
     {
         var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
@@ -114,6 +114,10 @@ public static class StudioCommands
         if (only is null or "consistency")
         {
             await BenchConsistencyAsync(root, benchDirectory);
+        }
+        if (only is null or "collaboration")
+        {
+            await BenchCollaborationAsync(root, benchDirectory);
         }
         if (only is "gpu")
         {
@@ -177,6 +181,24 @@ public static class StudioCommands
             Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
         }
         Console.WriteLine($"Wrote {renderingPath}");
+    }
+
+    private static async Task BenchCollaborationAsync(string root, string benchDirectory)
+    {
+        Console.WriteLine($"Collaboration benchmark: commit to paint in other members' storyboards, 1 then {Collaboration.CollaborationBenchmark.Members} members' circuits open…");
+        var figures = await Collaboration.CollaborationBenchmark.RunAsync(root, Path.Combine(benchDirectory, "work"));
+        if (figures is null)
+        {
+            Console.WriteLine("  skipped: /usr/bin/chromium is not installed");
+            return;
+        }
+        var path = Path.Combine(benchDirectory, "collaboration.json");
+        GenerationBenchmark.WriteJson(figures, path);
+        foreach (var (name, value) in figures)
+        {
+            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
+        }
+        Console.WriteLine($"Wrote {path}");
     }
 
     private static async Task BenchConsistencyAsync(string root, string benchDirectory)

@@ -136,7 +136,7 @@ public static class ProgressLatencyBenchmark
         })()
         """;
 
-    private static double Percentile(List<double> sorted, double p) =>
+    internal static double Percentile(List<double> sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     private static async Task<string> AddUserAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -159,7 +159,7 @@ public static class ProgressLatencyBenchmark
         return user.Id;
     }
 
-    private static async Task WaitForStudioAsync(string origin, CancellationToken cancellationToken)
+    internal static async Task WaitForStudioAsync(string origin, CancellationToken cancellationToken)
     {
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -206,14 +206,14 @@ public static class ProgressLatencyBenchmark
         throw new TimeoutException("The benchmark render did not finish within five minutes.");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Process Start(string file, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment)
+    internal static Process Start(string file, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -233,7 +233,7 @@ public static class ProgressLatencyBenchmark
         return process;
     }
 
-    private static void Stop(Process process)
+    internal static void Stop(Process process)
     {
         if (!process.HasExited)
         {

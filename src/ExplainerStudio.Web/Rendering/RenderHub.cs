@@ -1,4 +1,5 @@
 using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Collaboration.Changes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,7 +10,7 @@ namespace ExplainerStudio.Web.Rendering;
 /// group and receives <c>progress</c> messages (<see cref="RenderEvent"/>); joining checks the caller's membership.
 /// </summary>
 [Authorize]
-public sealed class RenderHub(ProjectAccess access) : Hub
+public sealed class RenderHub(ProjectAccess access, ProjectHubConnections connections) : Hub
 {
     public const string Path = "/hubs/render";
     public const string ProgressMethod = "progress";
@@ -17,6 +18,36 @@ public sealed class RenderHub(ProjectAccess access) : Hub
     public static string GroupName(int projectId) => "project-" + projectId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task JoinProject(int projectId)
+    {
+        await RequireMemberAsync(projectId);
+        // Tracked before joining and checked again after: a removal that re-checks the group in between still finds
+        // this connection, and one that came before the join is seen by the second check.
+        connections.Joined(Context.ConnectionId, Context.UserIdentifier!, projectId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupName(projectId), Context.ConnectionAborted);
+        try
+        {
+            await RequireMemberAsync(projectId);
+        }
+        catch (HubException)
+        {
+            await LeaveProject(projectId);
+            throw;
+        }
+    }
+
+    public async Task LeaveProject(int projectId)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(projectId), Context.ConnectionAborted);
+        connections.Left(Context.ConnectionId, projectId);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Disconnected(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task RequireMemberAsync(int projectId)
     {
         try
         {
@@ -27,9 +58,5 @@ public sealed class RenderHub(ProjectAccess access) : Hub
             // HubException's message reaches the client; other exceptions are hidden from it.
             throw new HubException(e.Message);
         }
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupName(projectId), Context.ConnectionAborted);
     }
-
-    public Task LeaveProject(int projectId) =>
-        Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(projectId), Context.ConnectionAborted);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Collaboration.Changes;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Hosting;
 using ExplainerStudio.Web.Storyboards;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ExplainerStudio.Web.Rendering;
 
 /// <summary>A shot's takes: listing with the stale flag, choosing the one the timeline uses, and their files.</summary>
-public sealed class TakeService(IDbContextFactory<StudioDbContext> contextFactory, ProjectAccess access, StudioPaths paths)
+public sealed class TakeService(IDbContextFactory<StudioDbContext> contextFactory, ProjectAccess access, StudioPaths paths, ProjectChangePublisher changes)
 {
     public async Task<IReadOnlyList<TakeView>> ListAsync(int shotId, string userId, CancellationToken cancellationToken = default)
     {
@@ -38,6 +39,7 @@ public sealed class TakeService(IDbContextFactory<StudioDbContext> contextFactor
         // Only this column changes, so a concurrent edit of the shot's other fields is not overwritten.
         await context.Shots.Where(s => s.Id == take.ShotId)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.SelectedTakeId, takeId), cancellationToken);
+        await changes.PublishAsync(take.ProjectId, ProjectChangeKind.TakeSelection, takeId, take.ShotId, userId, "chose another take for a shot");
     }
 
     /// <summary>The full path of a take's keyframe PNG or clip MP4, for a member of its project.</summary>

@@ -1,5 +1,6 @@
 using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Collaboration.Changes;
 using ExplainerStudio.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,8 @@ public sealed class StoryboardService(
     IDbContextFactory<StudioDbContext> contextFactory,
     ProjectAccess access,
     StudioFiles files,
-    TimeProvider clock)
+    TimeProvider clock,
+    ProjectChangePublisher changes)
 {
     public async Task<IReadOnlyList<ProjectSummary>> ListProjectsAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -62,6 +64,7 @@ public sealed class StoryboardService(
         await access.RequireAsync(projectId, userId, ProjectRole.Owner, cancellationToken);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         await context.Projects.Where(p => p.Id == projectId).ExecuteDeleteAsync(cancellationToken);
+        await changes.PublishAsync(projectId, ProjectChangeKind.Project, projectId, null, userId, "deleted the project");
     }
 
     public async Task<StoryboardView> GetStoryboardAsync(int projectId, string userId, CancellationToken cancellationToken = default)
@@ -127,6 +130,7 @@ public sealed class StoryboardService(
         await TouchProjectAsync(context, projectId, cancellationToken);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await changes.PublishAsync(projectId, ProjectChangeKind.Scene, scene.Id, null, userId, $"added scene '{title}'");
         return scene.Id;
     }
 
@@ -141,6 +145,7 @@ public sealed class StoryboardService(
         scene.Title = title;
         await TouchProjectAsync(context, scene.ProjectId, cancellationToken);
         await Versioning.SaveAsync(context, $"Scene '{scene.Title}'", cancellationToken);
+        await changes.PublishAsync(scene.ProjectId, ProjectChangeKind.Scene, scene.Id, null, userId, $"renamed a scene to '{title}'");
     }
 
     public async Task DeleteSceneAsync(int sceneId, string userId, CancellationToken cancellationToken = default)
@@ -153,6 +158,7 @@ public sealed class StoryboardService(
         await TouchProjectAsync(context, scene.ProjectId, cancellationToken);
         await context.SaveChangesAsync(cancellationToken);
         await RenumberScenesAsync(context, scene.ProjectId, cancellationToken);
+        await changes.PublishAsync(scene.ProjectId, ProjectChangeKind.Scene, scene.Id, null, userId, $"deleted scene '{scene.Title}'");
     }
 
     public async Task MoveSceneAsync(int sceneId, int newIndex, string userId, CancellationToken cancellationToken = default)
@@ -171,6 +177,7 @@ public sealed class StoryboardService(
         }
         await TouchProjectAsync(context, scene.ProjectId, cancellationToken);
         await context.SaveChangesAsync(cancellationToken);
+        await changes.PublishAsync(scene.ProjectId, ProjectChangeKind.Scene, scene.Id, null, userId, $"moved scene '{scene.Title}'");
     }
 
     public async Task<int> AddShotAsync(int sceneId, string userId, string title, CancellationToken cancellationToken = default)
@@ -189,6 +196,7 @@ public sealed class StoryboardService(
         await TouchProjectAsync(context, scene.ProjectId, cancellationToken);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await changes.PublishAsync(scene.ProjectId, ProjectChangeKind.Shot, shot.Id, shot.Id, userId, $"added shot '{title}'");
         return shot.Id;
     }
 
@@ -218,6 +226,7 @@ public sealed class StoryboardService(
             throw new StudioInputException("A character in this shot no longer exists in the project. Reload the shot and try again.");
         }
 
+        var changedFields = ChangedFields(shot, edit);
         shot.Title = edit.Title.Trim();
         shot.Description = edit.Description;
         shot.Prompt = edit.Prompt.Trim();
@@ -255,7 +264,35 @@ public sealed class StoryboardService(
         await Versioning.SaveAsync(context, $"Shot '{shot.Title}'", cancellationToken);
         // The removed lines' recorded takes went with them (cascade); their files go once the commit has happened.
         await files.ReleaseAsync(releasedFiles, cancellationToken);
+        await changes.PublishAsync(projectId, ProjectChangeKind.Shot, shot.Id, shot.Id, userId, $"changed the {changedFields} of shot '{shot.Title}'");
         return shot.Version;
+    }
+
+    /// <summary>Names what an edit changes, for the message the other members see ("title and prompt").</summary>
+    private static string ChangedFields(Shot shot, ShotEdit edit)
+    {
+        var fields = new List<string>();
+        void Add(bool changed, string name)
+        {
+            if (changed)
+            {
+                fields.Add(name);
+            }
+        }
+        Add(shot.Title != edit.Title.Trim(), "title");
+        Add(shot.Description != edit.Description, "description");
+        Add(shot.Prompt != edit.Prompt.Trim(), "prompt");
+        Add(shot.NegativePrompt != edit.NegativePrompt.Trim(), "negative prompt");
+        Add(shot.CameraMove != edit.CameraMove, "camera move");
+        Add(shot.DurationSeconds != edit.DurationSeconds, "duration");
+        Add(shot.Seed != edit.Seed, "seed");
+        Add(shot.Steps != edit.Steps || shot.Guidance != edit.Guidance || shot.ReferenceStrength != edit.ReferenceStrength, "generation settings");
+        return fields.Count switch
+        {
+            0 => "characters or dialogue",
+            1 => fields[0],
+            _ => string.Join(", ", fields[..^1]) + " and " + fields[^1],
+        };
     }
 
     /// <summary>
@@ -331,6 +368,7 @@ public sealed class StoryboardService(
         }
         shot.Version++;
         await Versioning.SaveAsync(context, $"Shot '{shot.Title}'", cancellationToken);
+        await changes.PublishAsync(shot.Scene.ProjectId, ProjectChangeKind.Shot, shot.Id, shot.Id, userId, $"switched shot '{shot.Title}' to the latest references");
     }
 
     /// <summary>Deletes a shot so that <see cref="RestoreShotAsync"/> can bring it back where it was.</summary>
@@ -346,6 +384,7 @@ public sealed class StoryboardService(
         await context.SaveChangesAsync(cancellationToken);
         await RenumberShotsAsync(context, shot.SceneId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await changes.PublishAsync(shot.Scene.ProjectId, ProjectChangeKind.Shot, shot.Id, shot.Id, userId, $"deleted shot '{shot.Title}'");
     }
 
     /// <summary>Undoes <see cref="DeleteShotAsync"/>: the shot returns to the place it was deleted from.</summary>
@@ -367,6 +406,7 @@ public sealed class StoryboardService(
         await TouchProjectAsync(context, shot.Scene.ProjectId, cancellationToken);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await changes.PublishAsync(shot.Scene.ProjectId, ProjectChangeKind.Shot, shot.Id, shot.Id, userId, $"restored shot '{shot.Title}'");
     }
 
     public async Task<int> DuplicateShotAsync(int shotId, string userId, CancellationToken cancellationToken = default)
@@ -405,6 +445,7 @@ public sealed class StoryboardService(
         await TouchProjectAsync(context, source.Scene.ProjectId, cancellationToken);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await changes.PublishAsync(source.Scene.ProjectId, ProjectChangeKind.Shot, copy.Id, copy.Id, userId, $"duplicated shot '{source.Title}'");
         return copy.Id;
     }
 
@@ -435,6 +476,7 @@ public sealed class StoryboardService(
             await RenumberShotsAsync(context, sourceSceneId, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        await changes.PublishAsync(projectId, ProjectChangeKind.Shot, shot.Id, shot.Id, userId, $"moved shot '{shot.Title}'");
     }
 
     private static async Task RenumberShotsAsync(StudioDbContext context, int sceneId, CancellationToken cancellationToken)

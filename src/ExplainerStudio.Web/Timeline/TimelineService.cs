@@ -3,6 +3,7 @@ using ExplainerStudio.Media.Export;
 using ExplainerStudio.Media.Speech;
 using ExplainerStudio.Media.Timeline;
 using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Collaboration.Changes;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Hosting;
 using ExplainerStudio.Web.Storyboards;
@@ -24,7 +25,8 @@ public sealed class TimelineService(
     EspeakSpeechSynthesizer speech,
     SpeechDurationCache durationCache,
     SpeechDurationFiller filler,
-    IOptions<TimelineOptions> options)
+    IOptions<TimelineOptions> options,
+    ProjectChangePublisher changes)
 {
     public async Task<TimelineView> GetAsync(int projectId, string userId, CancellationToken cancellationToken = default)
     {
@@ -88,6 +90,7 @@ public sealed class TimelineService(
         cut.TrimInSeconds = edit.TrimInSeconds;
         cut.TrimOutSeconds = edit.TrimOutSeconds;
         await context.SaveChangesAsync(cancellationToken);
+        await changes.PublishAsync(projectId, ProjectChangeKind.TimelineCut, shotId, shotId, userId, "changed a cut on the timeline");
     }
 
     /// <summary>

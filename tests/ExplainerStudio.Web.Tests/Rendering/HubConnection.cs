@@ -19,6 +19,9 @@ internal sealed class HubConnection : IAsyncDisposable
 
     private HubConnection(WebSocket socket) => _socket = socket;
 
+    /// <summary>Every invocation message read so far, in order, including those the helpers skipped.</summary>
+    public List<JsonElement> Received { get; } = [];
+
     public static async Task<HubConnection> ConnectAsync(RenderStudio studio, string userId)
     {
         using var client = studio.ClientFor(userId);
@@ -96,7 +99,12 @@ internal sealed class HubConnection : IAsyncDisposable
             if (end >= 0)
             {
                 _buffer.Remove(0, end + 1);
-                return JsonDocument.Parse(text[..end]).RootElement.Clone();
+                var message = JsonDocument.Parse(text[..end]).RootElement.Clone();
+                if (message.TryGetProperty("type", out var type) && type.GetInt32() == 1)
+                {
+                    Received.Add(message);
+                }
+                return message;
             }
             var received = await _socket.ReceiveAsync(chunk, timeout.Token);
             if (received.MessageType == WebSocketMessageType.Close)

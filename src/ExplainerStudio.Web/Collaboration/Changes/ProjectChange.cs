@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ExplainerStudio.Web.Collaboration.Changes;
 
 /// <summary>
@@ -21,4 +23,13 @@ public sealed record ProjectChange(
     string? ActorUserId,
     string? ActorName,
     string Summary,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>
+    /// The circuit whose user action committed the change (stamped by the feed from <see cref="ProjectChangeOrigin"/>),
+    /// so that exactly that page ignores its own echo while the same user's other tabs still update. Never sent to
+    /// hub clients.
+    /// </summary>
+    [JsonIgnore]
+    public string? OriginCircuitId { get; init; }
+}

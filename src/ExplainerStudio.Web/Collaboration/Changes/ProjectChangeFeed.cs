@@ -28,6 +28,10 @@ public sealed class ProjectChangeFeed(ILogger<ProjectChangeFeed> logger)
     public void Publish(ProjectChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
+        if (change.OriginCircuitId is null && ProjectChangeOrigin.Current is { } origin)
+        {
+            change = change with { OriginCircuitId = origin };
+        }
         foreach (var subscription in _subscriptions)
         {
             if (subscription.ProjectId is { } projectId && projectId != change.ProjectId)

@@ -20,6 +20,9 @@ public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
     [Inject]
     protected RenderProgressNotifier Notifier { get; set; } = default!;
 
+    [Inject]
+    private ExplainerStudio.Web.Collaboration.Presence.LiveCircuit LiveCircuit { get; set; } = default!;
+
     /// <summary>The latest live event of a running job, or null.</summary>
     protected RenderEvent? LiveEvent(int? jobId) =>
         jobId is { } id && (_live.TryGetValue(id, out var e) || (e = Notifier.Latest(id)) is not null) ? e : null;
@@ -27,7 +30,14 @@ public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
     protected void SubscribeToRenders(int? projectId)
     {
         _subscription?.Dispose();
-        _subscription = Notifier.Subscribe(e => _ = InvokeAsync(() => HandleAsync(e)), projectId);
+        _subscription = Notifier.Subscribe(e =>
+        {
+            // A member removed from the project gets none of its events from then on, whatever page is open.
+            if (!LiveCircuit.IsRemovedFrom(e.ProjectId))
+            {
+                _ = InvokeAsync(() => HandleAsync(e));
+            }
+        }, projectId);
     }
 
     /// <summary>Re-reads the page's data; called when a job is queued, starts or finishes.</summary>

@@ -1,6 +1,7 @@
 using ExplainerStudio.Media.Timeline;
 using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Collaboration.Changes;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Timeline;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,8 @@ public sealed class ScriptImporter(
     ProjectAccess access,
     IOptions<ImportOptions> importOptions,
     IOptions<TimelineOptions> timelineOptions,
-    TimeProvider clock)
+    TimeProvider clock,
+    ProjectChangePublisher changes)
 {
     /// <summary>Crossfades keep the timeline's default length; a fade through black takes a little longer to read as one.</summary>
     private const double CrossfadeSeconds = 0.5;
@@ -50,6 +52,7 @@ public sealed class ScriptImporter(
         var plan = ScriptParser.Parse(script, Settings, await ExistingAsync(context, projectId, cancellationToken), format);
         await WriteAsync(context, projectId, plan, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await PublishImportAsync(projectId, userId, plan);
         return plan;
     }
 
@@ -63,8 +66,13 @@ public sealed class ScriptImporter(
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         await WriteAsync(context, projectId, plan, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await PublishImportAsync(projectId, userId, plan);
         return plan;
     }
+
+    private Task PublishImportAsync(int projectId, string userId, ScriptImportPlan plan) =>
+        changes.PublishAsync(projectId, ProjectChangeKind.Project, projectId, null, userId,
+            $"imported a script ({plan.Scenes.Count} scene(s), {plan.ShotCount} shot(s))");
 
     private static async Task<List<ImportCharacter>> ExistingAsync(StudioDbContext context, int projectId, CancellationToken cancellationToken) =>
         await context.Characters.Where(c => c.ProjectId == projectId).OrderBy(c => c.Name)
