@@ -1,5 +1,6 @@
 using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Collaboration.Activity;
 using ExplainerStudio.Web.Components;
 using ExplainerStudio.Web.Components.Account;
 using ExplainerStudio.Web.Data;
@@ -26,6 +27,7 @@ builder.Services.AddStudioData();
 builder.Services.AddStudioAccounts();
 builder.Services.AddStudioMedia();
 builder.Services.AddCollaboration();
+builder.Services.AddApprovalsAndActivity();
 builder.Services.AddStoryboards();
 builder.Services.AddCharacters();
 builder.Services.AddDemoProject();
