@@ -346,9 +346,13 @@ public sealed class ActivityInterceptor(TimeProvider clock) : SaveChangesInterce
                     return null;
                 }
                 var title = await lookup.ShotTitleAsync(approval.ShotId, cancellationToken);
-                var recorded = changes.Where(c => c.Field != nameof(ShotApproval.Note) || !string.IsNullOrEmpty(c.After)).ToList();
+                // A shot without an approval row is a draft with no note, so its first decision starts from there.
+                var recorded = changes.Where(c => c.Field != nameof(ShotApproval.Note) || !string.IsNullOrEmpty(c.After))
+                    .Select(c => state != EntityState.Added ? c
+                        : c with { Before = c.Field == nameof(ShotApproval.State) ? nameof(ApprovalState.Draft) : "" })
+                    .ToList();
                 return new Draft(approval.ProjectId, ActivityKind.Approval, ActivityTarget.Shot, approval.ShotId, approval.ShotId,
-                    $"{ApprovalRules.Action(approval.State)} shot '{title}'", recorded, null);
+                    ApprovalRules.Sentence(approval.State, title), recorded, null);
             }
             case ProjectMember member:
             {

@@ -30,13 +30,13 @@ public static class ApprovalRules
         _ => state.ToString(),
     };
 
-    /// <summary>The verb for the menu and the activity log: "approved", "requested changes on".</summary>
-    public static string Action(ApprovalState state) => state switch
+    /// <summary>What a decision did, for the feed and the activity log: "approved shot 'Intro'".</summary>
+    public static string Sentence(ApprovalState state, string shotTitle) => state switch
     {
-        ApprovalState.Draft => "returned to draft",
-        ApprovalState.InReview => "submitted for review",
-        ApprovalState.ChangesRequested => "requested changes on",
-        ApprovalState.Approved => "approved",
-        _ => state.ToString(),
+        ApprovalState.Draft => $"returned shot '{shotTitle}' to draft",
+        ApprovalState.InReview => $"submitted shot '{shotTitle}' for review",
+        ApprovalState.ChangesRequested => $"requested changes on shot '{shotTitle}'",
+        ApprovalState.Approved => $"approved shot '{shotTitle}'",
+        _ => $"set shot '{shotTitle}' to {state}",
     };
 }

@@ -99,9 +99,11 @@ public sealed class ApprovalService(
             throw new EditConflictException(what);
         }
 
-        var view = await ToViewAsync(context, approval, cancellationToken);
+        // Read back as stored, so the answer equals what every other reader sees (the stored time is coarser than the clock's).
+        var saved = await context.Set<ShotApproval>().AsNoTracking().FirstAsync(a => a.Id == approval.Id, cancellationToken);
+        var view = await ToViewAsync(context, saved, cancellationToken);
         feed.Publish(new ProjectChange(shot.ProjectId, ProjectChangeKind.Approval, approval.Id, shotId, userId, view.ChangedByName,
-            $"{ApprovalRules.Action(state)} shot '{shot.Title}'", approval.ChangedAt));
+            ApprovalRules.Sentence(state, shot.Title), saved.ChangedAt));
         return view;
     }
 
