@@ -81,7 +81,7 @@ public sealed class ActivityLogTests(StudioFixture studio)
             ], all.Take(6).Select(e => e.Summary));
         var approval = all.Single(e => e.Kind == ActivityKind.Approval);
         Assert.Equal((reviewer.DisplayName, shotId), (approval.ActorName, approval.ShotId));
-        Assert.Equal([new ActivityFieldChange("State", "Draft", "ChangesRequested"), new ActivityFieldChange("Note", "", "Bow deeper.")], approval.Changes);
+        Assert.Equal([new ActivityFieldChange("State", "Draft", "Changes requested"), new ActivityFieldChange("Note", "", "Bow deeper.")], approval.Changes);
 
         Assert.Equal(["requested changes on shot 'Bow'"], (await Activity.ListAsync(team.ProjectId, team.Owner.Id, new ActivityFilter(Kind: ActivityKind.Approval))).Select(e => e.Summary));
         Assert.All(await Activity.ListAsync(team.ProjectId, team.Owner.Id, new ActivityFilter(ActorUserId: team.People["editor"].Id)), e => Assert.Equal(team.People["editor"].Id, e.ActorUserId));

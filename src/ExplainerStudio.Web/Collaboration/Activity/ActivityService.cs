@@ -134,12 +134,18 @@ public sealed class ActivityService(IDbContextFactory<StudioDbContext> contextFa
 
     private static ActivityView ToView(ActivityEntry entry, IReadOnlyDictionary<int, string> characters)
     {
-        var changes = Changes(entry).Select(c => c.Field == ShotFields.Dialogue
-            ? c with { Before = DialogueText(c.Before, characters), After = DialogueText(c.After, characters) }
-            : c).ToList();
+        var changes = Changes(entry).Select(c => c.Field switch
+        {
+            ShotFields.Dialogue => c with { Before = DialogueText(c.Before, characters), After = DialogueText(c.After, characters) },
+            nameof(Approvals.ShotApproval.State) when entry.Kind == ActivityKind.Approval => c with { Before = StateLabel(c.Before), After = StateLabel(c.After) },
+            _ => c,
+        }).ToList();
         return new ActivityView(entry.Id, entry.At, entry.ActorUserId, entry.ActorName ?? "The studio", entry.Kind, entry.Target, entry.TargetId,
             entry.ShotId, entry.Summary, changes, Link(entry));
     }
+
+    private static string? StateLabel(string? state) =>
+        Enum.TryParse<Approvals.ApprovalState>(state, out var parsed) ? Approvals.ApprovalRules.Label(parsed) : state;
 
     private static string? DialogueText(string? json, IReadOnlyDictionary<int, string> characters) =>
         json is null ? null : string.Join("\n", ShotFields.ParseDialogue(json).Select(l => $"{characters.GetValueOrDefault(l.CharacterId, "?")}: {l.Text}"));
