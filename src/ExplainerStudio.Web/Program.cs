@@ -1,6 +1,7 @@
 using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Collaboration.Comments;
+using ExplainerStudio.Web.Collaboration.Activity;
 using ExplainerStudio.Web.Components;
 using ExplainerStudio.Web.Components.Account;
 using ExplainerStudio.Web.Data;
@@ -28,6 +29,7 @@ builder.Services.AddStudioData();
 builder.Services.AddStudioAccounts();
 builder.Services.AddStudioMedia();
 builder.Services.AddCollaboration();
+builder.Services.AddApprovalsAndActivity();
 builder.Services.AddStoryboards();
 builder.Services.AddCharacters();
 builder.Services.AddDemoProject();

@@ -1,3 +1,4 @@
+using ExplainerStudio.Web.Collaboration.Activity;
 using ExplainerStudio.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,8 +10,19 @@ namespace ExplainerStudio.Web.Collaboration;
 /// </summary>
 public sealed class ProjectAccess(IDbContextFactory<StudioDbContext> contextFactory)
 {
-    public async Task<ProjectRole> RequireAsync(
+    /// <summary>
+    /// The caller's role, or <see cref="ProjectAccessDeniedException"/> when it is below <paramref name="minimum"/>. Not
+    /// an async method on purpose: it names <paramref name="userId"/> as the actor of the calling service's writes
+    /// (<see cref="ActivityActor"/>) in the caller's own flow, which an async method could not do.
+    /// </summary>
+    public Task<ProjectRole> RequireAsync(
         int projectId, string? userId, ProjectRole minimum, CancellationToken cancellationToken = default)
+    {
+        ActivityActor.Enter(userId);
+        return CheckAsync(projectId, userId, minimum, cancellationToken);
+    }
+
+    private async Task<ProjectRole> CheckAsync(int projectId, string? userId, ProjectRole minimum, CancellationToken cancellationToken)
     {
         var role = await FindRoleAsync(projectId, userId, cancellationToken);
         if (role is null)

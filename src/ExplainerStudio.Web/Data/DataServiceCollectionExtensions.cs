@@ -1,3 +1,4 @@
+using ExplainerStudio.Web.Collaboration.Activity;
 using ExplainerStudio.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,11 +15,12 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<StudioPaths>();
         services.AddSingleton<SqlitePragmaInterceptor>();
+        services.AddSingleton<ActivityInterceptor>();
         services.AddDbContextFactory<StudioDbContext>((provider, options) =>
         {
             var paths = provider.GetRequiredService<StudioPaths>();
             options.UseSqlite($"Data Source={paths.DatabasePath};Pooling=True;Foreign Keys=True")
-                .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>());
+                .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>(), provider.GetRequiredService<ActivityInterceptor>());
         });
         services.AddSingleton<StudioDatabase>();
         services.AddSingleton<StudioFiles>();

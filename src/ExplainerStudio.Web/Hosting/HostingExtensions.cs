@@ -1,5 +1,6 @@
 using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Collaboration.Activity;
 using ExplainerStudio.Web.Components;
 using ExplainerStudio.Web.Components.Account;
 using ExplainerStudio.Web.Rendering;
@@ -75,6 +76,7 @@ public static class HostingExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapInvitationEndpoints();
+        app.MapApprovalsAndActivity();
         app.MapReferenceImageEndpoints();
         app.MapStoryboardEndpoints();
         app.MapRendering();

@@ -7,7 +7,7 @@ namespace ExplainerStudio.Web.Hosting;
 /// <summary>
 /// What every JSON/file endpoint shares: the caller's id, and one mapping of the studio's typed errors to HTTP
 /// answers (non-members get 404 so a project's existence does not leak; members lacking the role get 403 with the
-/// reason; refused input gets 400 with the message).
+/// reason; refused input gets 400 with the message; an edit based on an outdated version gets 409).
 /// </summary>
 public static class StudioApi
 {
@@ -27,6 +27,10 @@ public static class StudioApi
         catch (Exception e) when (e is ProjectAccessDeniedException or NotFoundException)
         {
             return Results.NotFound();
+        }
+        catch (EditConflictException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Changed by someone else");
         }
         catch (StudioInputException e)
         {

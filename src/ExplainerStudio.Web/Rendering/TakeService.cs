@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Collaboration.Changes;
+using ExplainerStudio.Web.Collaboration.Activity;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Hosting;
 using ExplainerStudio.Web.Storyboards;
@@ -36,9 +37,15 @@ public sealed class TakeService(IDbContextFactory<StudioDbContext> contextFactor
         var take = await context.Takes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == takeId, cancellationToken)
             ?? throw new NotFoundException("That take no longer exists.");
         await access.RequireAsync(take.ProjectId, userId, ProjectRole.Editor, cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var shot = await context.Shots.AsNoTracking().Where(s => s.Id == take.ShotId).Select(s => new { s.Title, s.SelectedTakeId }).FirstAsync(cancellationToken);
         // Only this column changes, so a concurrent edit of the shot's other fields is not overwritten.
         await context.Shots.Where(s => s.Id == take.ShotId)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.SelectedTakeId, takeId), cancellationToken);
+        await ActivityInterceptor.RecordAsync(context, take.ProjectId, ActivityKind.Selection, ActivityTarget.Take, takeId, take.ShotId,
+            $"selected take #{takeId} for shot '{shot.Title}'",
+            [new ActivityFieldChange("SelectedTake", shot.SelectedTakeId is { } previous ? $"#{previous}" : null, $"#{takeId}")], DateTimeOffset.UtcNow, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await changes.PublishAsync(take.ProjectId, ProjectChangeKind.TakeSelection, takeId, take.ShotId, userId, "chose another take for a shot");
     }
 

@@ -72,12 +72,12 @@ public static class Words
 
     public static string Of(ShotStatus status) => status switch
     {
-        ShotStatus.Draft => "draft",
+        ShotStatus.Draft => "not rendered",
         ShotStatus.Queued => "queued",
         ShotStatus.Rendering => "rendering",
         ShotStatus.Rendered => "rendered",
         ShotStatus.Failed => "failed",
-        ShotStatus.Approved => "approved",
+        ShotStatus.Approved => "rendered",
         _ => status.ToString().ToLowerInvariant(),
     };
 

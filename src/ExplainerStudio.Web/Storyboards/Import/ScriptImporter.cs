@@ -2,6 +2,7 @@ using ExplainerStudio.Media.Timeline;
 using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Collaboration.Changes;
+using ExplainerStudio.Web.Collaboration.Activity;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Timeline;
 using Microsoft.EntityFrameworkCore;
@@ -81,6 +82,7 @@ public sealed class ScriptImporter(
 
     private async Task WriteAsync(StudioDbContext context, int projectId, ScriptImportPlan plan, CancellationToken cancellationToken)
     {
+        using var activity = ActivityActor.Group(ActivityKind.Import, "imported a script");
         var project = await context.Projects.FirstAsync(p => p.Id == projectId, cancellationToken);
         var characters = await context.Characters.Where(c => c.ProjectId == projectId).ToListAsync(cancellationToken);
         var byName = characters.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
