@@ -3,6 +3,7 @@ using ExplainerStudio.Media.Export;
 using ExplainerStudio.Media.Ffmpeg;
 using ExplainerStudio.Media.Speech;
 using ExplainerStudio.Web.Hosting;
+using ExplainerStudio.Web.Jobs;
 
 namespace ExplainerStudio.Web.Timeline;
 
@@ -24,9 +25,10 @@ public static class TimelineServiceCollectionExtensions
         services.AddSingleton<ExportProgressNotifier>();
         services.AddSingleton<TimelineService>();
         services.AddSingleton<TimelineAudioService>();
+        services.AddJobKind<ExportJob, ExportJobKind>();
         services.AddSingleton<ExportService>();
         services.AddHostedService<ExportWorker>();
-        services.AddHostedService<ExportHubRelay>();
+        services.AddJobHubRelay(provider => provider.GetRequiredService<ExportProgressNotifier>().Events, ExportProgressNotifier.HubMethod);
         return services;
     }
 }

@@ -331,6 +331,12 @@ namespace ExplainerStudio.Web.Data.Migrations
                     b.Property<string>("LastCrashPoint")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phase")
                         .HasColumnType("TEXT");
 
@@ -769,6 +775,9 @@ namespace ExplainerStudio.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -786,6 +795,12 @@ namespace ExplainerStudio.Web.Data.Migrations
 
                     b.Property<string>("Fit")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Progress")
