@@ -123,7 +123,8 @@ public sealed class JobRun<TJob> : IAsyncDisposable
                 var untilBeat = _heartbeat - (now - lastBeat);
                 var wait = pending ? Min(untilBeat, _saveInterval - (now - lastSave)) : untilBeat;
                 using var delayCancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                await Task.WhenAny(wake, Task.Delay(wait, _clock, delayCancel.Token));
+                // Yielding, so the loop never goes on inside a timer callback or the reporting thread that woke it.
+                await Task.WhenAny(wake, Task.Delay(wait, _clock, delayCancel.Token)).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
                 await delayCancel.CancelAsync();
                 continue;
             }
