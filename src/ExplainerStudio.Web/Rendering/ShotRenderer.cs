@@ -107,6 +107,9 @@ public sealed class ShotRenderer(
                 {
                     keyframe = frame.Result;
                     keyframeTime = clock.Elapsed;
+                    // The folder stayed empty through the keyframe, and the start-up sweep of another studio sharing
+                    // this data folder removes empty folders.
+                    Directory.CreateDirectory(workDirectory);
                     await File.WriteAllBytesAsync(keyframePath, PngEncoder.Encode(frame.Image), token);
                     continue;
                 }
@@ -156,12 +159,14 @@ public sealed class ShotRenderer(
                     ExpectedFrameCount = frameCount,
                 }, cancellationToken);
         }
-        catch (Exception) when (failure is not null)
+        catch (Exception) when (failure is not null || cancellationToken.IsCancellationRequested)
         {
-            // The pipeline's own error (a refused input, an ONNX Runtime failure) says more than the closed buffer.
+            // A cancel wins over whatever it made ffmpeg or the buffer report; otherwise the pipeline's own error (a
+            // refused input, an ONNX Runtime failure) says more than the closed buffer.
             await producing.CancelAsync();
             await producer;
-            failure.Throw();
+            cancellationToken.ThrowIfCancellationRequested();
+            failure!.Throw();
             throw;
         }
         finally
