@@ -1,3 +1,5 @@
+using ExplainerStudio.Web.Jobs;
+
 namespace ExplainerStudio.Web.Rendering;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed record RenderEvent(
     string? PreviewDataUrl = null,
     int? QueuePosition = null,
     int? TakeId = null,
-    string? Error = null)
+    string? Error = null) : IJobEvent
 {
     public double Fraction => TotalSteps <= 0 ? 0 : Math.Clamp((double)Step / TotalSteps, 0, 1);
 

@@ -1,10 +1,12 @@
+using ExplainerStudio.Web.Jobs;
+
 namespace ExplainerStudio.Web.Rendering;
 
 /// <summary>
 /// One shot to render, as a durable row: written before anything runs, claimed by a worker, and finished by exactly one
 /// take (whose unique <see cref="Take.JobId"/> makes a second one impossible) or a failure the user can act on.
 /// </summary>
-public sealed class RenderJob
+public sealed class RenderJob : IDurableJob
 {
     public int Id { get; set; }
     public int ProjectId { get; set; }
@@ -46,4 +48,7 @@ public sealed class RenderJob
 
     /// <summary>Where the job was ("phase:step", as last saved) when the studio last stopped uncleanly under it.</summary>
     public string? LastCrashPoint { get; set; }
+
+    public string? LeaseOwner { get; set; }
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Data;
+using ExplainerStudio.Web.Jobs;
 using ExplainerStudio.Web.Storyboards;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,8 +16,9 @@ public sealed class RenderQueue(
     IDbContextFactory<StudioDbContext> contextFactory,
     ProjectAccess access,
     RenderProgressNotifier notifier,
-    RenderSignal signal,
-    RenderCancellations cancellations,
+    JobStore<RenderJob> store,
+    JobSignal<RenderJob> signal,
+    JobCancellations<RenderJob> cancellations,
     TimeProvider clock)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -111,19 +113,15 @@ public sealed class RenderQueue(
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var job = await RequireJobAsync(context, jobId, userId, cancellationToken);
-        var now = clock.GetUtcNow();
-        var queued = await context.RenderJobs.Where(j => j.Id == jobId && j.Status == RenderJobStatus.Queued)
-            .ExecuteUpdateAsync(u => u.SetProperty(j => j.Status, RenderJobStatus.Cancelled).SetProperty(j => j.FinishedAt, now), cancellationToken);
-        if (queued == 1)
+        var outcome = await store.RequestCancelAsync(jobId, cancellationToken);
+        if (outcome == JobCancelOutcome.Dequeued)
         {
-            notifier.Publish(new RenderEvent(job.Id, job.ProjectId, job.ShotId, RenderEventKind.Cancelled, now));
+            notifier.Publish(new RenderEvent(job.Id, job.ProjectId, job.ShotId, RenderEventKind.Cancelled, clock.GetUtcNow()));
             return;
         }
 
-        // A running job: the flag reaches a worker in another process at its next progress save; this process's
+        // A running job: the flag reaches its worker, in whichever process, at its next heartbeat; this process's
         // worker is told at once.
-        await context.RenderJobs.Where(j => j.Id == jobId && j.Status == RenderJobStatus.Running)
-            .ExecuteUpdateAsync(u => u.SetProperty(j => j.CancelRequested, true), cancellationToken);
         cancellations.Cancel(jobId);
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Data;
@@ -14,13 +15,14 @@ namespace ExplainerStudio.Web.Rendering;
 /// <summary>
 /// `./studio.sh bench`, rendering part: the first three shots of the demo project rendered through the real queue,
 /// worker, encoder and database at the project's size, end to end, against the same three pipeline runs alone. The
-/// difference is what the queue, reference loading, encoding and commits cost on top of generation. Take figures
-/// (frames, render and encode-wait seconds) are of the last round.
+/// difference is what the queue, reference loading, encoding and commits cost on top of generation. Each round runs
+/// both, one after the other, so that a machine loaded by something else slows both alike; the figures are the median
+/// of the rounds (<c>STUDIO_BENCH_ROUNDS</c>, default 5), with the overhead broken down per part.
 /// </summary>
 public static class RenderingBenchmark
 {
     public const int Shots = 3;
-    private const int Rounds = 2;
+    private const int DefaultRounds = 5;
 
     public static async Task<IReadOnlyDictionary<string, double>> RunAsync(string contentRoot, string workDirectory, CancellationToken cancellationToken = default)
     {
@@ -29,6 +31,9 @@ public static class RenderingBenchmark
         {
             Directory.Delete(dataDirectory, recursive: true);
         }
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("STUDIO_BENCH_ROUNDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var asked) && asked > 0
+            ? asked
+            : DefaultRounds;
         await using var services = BuildServices(contentRoot, dataDirectory);
         await services.GetRequiredService<StudioDatabase>().InitializeAsync(cancellationToken);
         var engine = services.GetRequiredService<GenerationEngine>();
@@ -50,18 +55,21 @@ public static class RenderingBenchmark
             // Loads the sessions and fits the preview map, so the measured run is steady-state.
             await RunAndWaitAsync(notifier, () => queue.GenerateShotAsync(warmUpShot, userId).ContinueWith(t => (IReadOnlyList<int>)[t.Result], TaskScheduler.Default));
 
-            // Two rounds of each, keeping the fastest: on a shared machine other load only ever adds time.
-            var endToEnd = TimeSpan.MaxValue;
-            var pipelineTime = TimeSpan.MaxValue;
             var renderer = services.GetRequiredService<ShotRenderer>();
             var factory = services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
-            List<RenderJob> jobs = [];
+            var figures = new List<Round>();
             List<Take> takes = [];
-            for (var round = 0; round < Rounds; round++)
+            List<RenderJob> jobs = [];
+            for (var round = 0; round < rounds; round++)
             {
+                // Alternating which goes first cancels out a load that grows or shrinks through the round.
+                var pipelineFirst = round % 2 == 1;
+                var (pipeline, prepare, pipelineCpu) = pipelineFirst && jobs.Count > 0 ? await PipelineAloneAsync(renderer, jobs, cancellationToken) : default;
+                var cpuBefore = ProcessCpuSeconds();
                 var clock = Stopwatch.StartNew();
-                var jobIds = await RunAndWaitAsync(notifier, () => queue.GenerateProjectAsync(projectId, userId, cancellationToken: cancellationToken));
-                endToEnd = Min(endToEnd, clock.Elapsed);
+                var (jobIds, spans) = await RunAndWaitAsync(notifier, () => queue.GenerateProjectAsync(projectId, userId, cancellationToken: cancellationToken));
+                var endToEnd = clock.Elapsed;
+                var endToEndCpu = ProcessCpuSeconds() - cpuBefore;
 
                 await using var context = await factory.CreateDbContextAsync(cancellationToken);
                 jobs = await context.RenderJobs.AsNoTracking().Where(j => jobIds.Contains(j.Id)).ToListAsync(cancellationToken);
@@ -71,21 +79,53 @@ public static class RenderingBenchmark
                     throw new InvalidOperationException($"Benchmark render job {failed.Id} ended {failed.Status}: {failed.Error}");
                 }
                 takes = await context.Takes.AsNoTracking().Where(t => jobIds.Contains(t.JobId)).ToListAsync(cancellationToken);
-                pipelineTime = Min(pipelineTime, await PipelineAloneAsync(renderer, jobs, cancellationToken));
+                if (!pipelineFirst || pipeline == TimeSpan.Zero)
+                {
+                    (pipeline, prepare, pipelineCpu) = await PipelineAloneAsync(renderer, jobs, cancellationToken);
+                }
+                var inWorker = spans.Values.Sum(s => s.TotalSeconds);
+                var rendered = takes.Sum(t => t.TotalMilliseconds) / 1000;
+                var encodeWait = takes.Sum(t => t.EncodeMilliseconds) / 1000;
+                figures.Add(new Round(
+                    endToEnd.TotalSeconds, pipeline.TotalSeconds, prepare.TotalSeconds,
+                    Frames: rendered - encodeWait - prepare.TotalSeconds - pipeline.TotalSeconds,
+                    EncodeWait: encodeWait,
+                    Commit: inWorker - rendered,
+                    Queue: endToEnd.TotalSeconds - inWorker,
+                    EndToEndCpu: endToEndCpu,
+                    PipelineCpu: pipelineCpu));
+                var last = figures[^1];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  round {round + 1}/{rounds}: {last.EndToEnd:0.00} s end to end, {last.Pipeline:0.00} s pipeline, overhead {last.Overhead:P1} " +
+                    $"(queue {last.Queue:0.00} s, prepare {last.Prepare:0.00} s, frames {last.Frames:0.00} s, encode wait {last.EncodeWait:0.00} s, commit {last.Commit:0.00} s; " +
+                    $"CPU {last.EndToEndCpu:0.0} s against {last.PipelineCpu:0.0} s)"));
             }
 
             var frames = takes.Sum(t => t.FrameCount);
+            double Median(Func<Round, double> figure) => RenderingBenchmark.Median(figures.Select(figure));
+            var pipelineMedian = Median(r => r.Pipeline);
             return new Dictionary<string, double>
             {
-                ["rendering_shots"] = jobs.Count,
+                ["rendering_rounds"] = rounds,
+                ["rendering_shots"] = Shots,
                 ["rendering_frames"] = frames,
                 ["rendering_width"] = takes[0].Width,
                 ["rendering_height"] = takes[0].Height,
                 ["rendering_frame_rate"] = takes[0].FrameRate,
-                ["rendering_end_to_end_seconds"] = endToEnd.TotalSeconds,
-                ["rendering_pipeline_sum_seconds"] = pipelineTime.TotalSeconds,
-                ["rendering_overhead_ratio"] = (endToEnd - pipelineTime) / pipelineTime,
-                ["rendering_frames_per_second"] = frames / endToEnd.TotalSeconds,
+                ["rendering_end_to_end_seconds"] = Median(r => r.EndToEnd),
+                ["rendering_pipeline_sum_seconds"] = pipelineMedian,
+                ["rendering_overhead_ratio"] = Median(r => r.Overhead),
+                ["rendering_overhead_ratio_min"] = figures.Min(r => r.Overhead),
+                ["rendering_overhead_ratio_max"] = figures.Max(r => r.Overhead),
+                ["rendering_overhead_queue_ratio"] = Median(r => r.Queue / r.Pipeline),
+                ["rendering_overhead_prepare_ratio"] = Median(r => r.Prepare / r.Pipeline),
+                ["rendering_overhead_frames_ratio"] = Median(r => r.Frames / r.Pipeline),
+                ["rendering_overhead_encode_wait_ratio"] = Median(r => r.EncodeWait / r.Pipeline),
+                ["rendering_overhead_commit_ratio"] = Median(r => r.Commit / r.Pipeline),
+                ["rendering_end_to_end_cpu_seconds"] = Median(r => r.EndToEndCpu),
+                ["rendering_pipeline_cpu_seconds"] = Median(r => r.PipelineCpu),
+                ["rendering_overhead_cpu_ratio"] = Median(r => (r.EndToEndCpu - r.PipelineCpu) / r.PipelineCpu),
+                ["rendering_frames_per_second"] = frames / Median(r => r.EndToEnd),
                 ["rendering_take_render_seconds"] = takes.Sum(t => t.TotalMilliseconds) / 1000,
                 ["rendering_encode_wait_seconds"] = takes.Sum(t => t.EncodeMilliseconds) / 1000,
             };
@@ -97,15 +137,26 @@ public static class RenderingBenchmark
         }
     }
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    /// <summary>The same jobs' pipeline runs alone: keyframe and every frame, no queue, files, encoder or database.</summary>
-    private static async Task<TimeSpan> PipelineAloneAsync(ShotRenderer renderer, IReadOnlyList<RenderJob> jobs, CancellationToken cancellationToken)
+    private static double Median(IEnumerable<double> values)
     {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>
+    /// The same jobs' pipeline runs alone: keyframe and every frame, no queue, files, encoder or database; and, apart,
+    /// the preparation (references from the database, layout) that the worker does before the first step.
+    /// </summary>
+    private static async Task<(TimeSpan Pipeline, TimeSpan Prepare, double CpuSeconds)> PipelineAloneAsync(ShotRenderer renderer, IReadOnlyList<RenderJob> jobs, CancellationToken cancellationToken)
+    {
+        var cpuBefore = ProcessCpuSeconds();
         var total = TimeSpan.Zero;
+        var preparing = TimeSpan.Zero;
         foreach (var job in jobs)
         {
+            var prepareClock = Stopwatch.StartNew();
             var prepared = await renderer.PrepareAsync(job, cancellationToken);
+            preparing += prepareClock.Elapsed;
             var clock = Stopwatch.StartNew();
             await foreach (var frame in prepared.Pipeline.RenderShotAsync(prepared.Keyframe, prepared.Move, prepared.FrameCount,
                 prepared.RefineStrength, refineEvery: prepared.RefineEvery, cancellationToken: cancellationToken))
@@ -114,40 +165,75 @@ public static class RenderingBenchmark
             }
             total += clock.Elapsed;
         }
-        return total;
+        return (total, preparing, ProcessCpuSeconds() - cpuBefore);
     }
 
-    private static async Task<IReadOnlyList<int>> RunAndWaitAsync(RenderProgressNotifier notifier, Func<Task<IReadOnlyList<int>>> enqueue)
+    /// <summary>
+    /// CPU seconds of this process and of the children it has waited for (ffmpeg), from /proc/self/stat: work done,
+    /// whatever else loads the machine. Zero where /proc is not there.
+    /// </summary>
+    private static double ProcessCpuSeconds()
     {
-        var finished = new HashSet<int>();
+        const double TicksPerSecond = 100;
+        try
+        {
+            var stat = File.ReadAllText("/proc/self/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // After the command name: utime, stime, cutime and cstime are fields 14 to 17 of the whole line.
+            return fields.Skip(11).Take(4).Sum(f => double.Parse(f, CultureInfo.InvariantCulture)) / TicksPerSecond;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>Queues jobs and waits for all to end; returns their ids and, per job, the time from its start to its final event.</summary>
+    private static async Task<(IReadOnlyList<int> Ids, IReadOnlyDictionary<int, TimeSpan> Spans)> RunAndWaitAsync(
+        RenderProgressNotifier notifier, Func<Task<IReadOnlyList<int>>> enqueue)
+    {
+        var started = new Dictionary<int, long>();
+        var spans = new Dictionary<int, TimeSpan>();
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         IReadOnlyList<int>? ids = null;
         using var subscription = notifier.Subscribe(e =>
         {
-            if (!e.IsFinal)
+            lock (spans)
             {
-                return;
-            }
-            lock (finished)
-            {
-                finished.Add(e.JobId);
-                if (ids is not null && ids.All(finished.Contains))
+                if (e.Kind == RenderEventKind.Started)
+                {
+                    started[e.JobId] = Stopwatch.GetTimestamp();
+                    return;
+                }
+                if (!e.IsFinal)
+                {
+                    return;
+                }
+                spans[e.JobId] = started.TryGetValue(e.JobId, out var at) ? Stopwatch.GetElapsedTime(at) : TimeSpan.Zero;
+                if (ids is not null && ids.All(spans.ContainsKey))
                 {
                     all.TrySetResult();
                 }
             }
         });
         var queued = await enqueue();
-        lock (finished)
+        lock (spans)
         {
             ids = queued;
-            if (ids.All(finished.Contains))
+            if (ids.All(spans.ContainsKey))
             {
                 all.TrySetResult();
             }
         }
         await all.Task;
-        return queued;
+        return (queued, spans);
+    }
+
+    /// <summary>One round's seconds: end to end, pipeline alone, and the parts of the difference.</summary>
+    private sealed record Round(
+        double EndToEnd, double Pipeline, double Prepare, double Frames, double EncodeWait, double Commit, double Queue, double EndToEndCpu, double PipelineCpu)
+    {
+        public double Overhead => (EndToEnd - Pipeline) / Pipeline;
     }
 
     internal static ServiceProvider BuildServices(string contentRoot, string dataDirectory)

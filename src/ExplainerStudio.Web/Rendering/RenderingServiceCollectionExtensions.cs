@@ -1,5 +1,6 @@
 using ExplainerStudio.Generation.Packs;
 using ExplainerStudio.Generation.Runtime;
+using ExplainerStudio.Web.Jobs;
 
 namespace ExplainerStudio.Web.Rendering;
 
@@ -30,16 +31,14 @@ public static class RenderingServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<RenderProgressNotifier>();
-        services.AddSingleton<RenderSignal>();
-        services.AddSingleton<RenderCancellations>();
+        services.AddJobKind<RenderJob, RenderJobKind>();
         services.AddSingleton<RenderQueue>();
         services.AddSingleton<TakeService>();
         services.AddSingleton<TakeStore>();
         services.AddSingleton<ShotRenderer>();
         services.AddSingleton<RenderJobRecovery>();
         services.AddHostedService<RenderWorker>();
-        services.AddSignalR();
-        services.AddHostedService<RenderHubRelay>();
+        services.AddJobHubRelay(provider => provider.GetRequiredService<RenderProgressNotifier>().Events, RenderHub.ProgressMethod);
         return services;
     }
 

@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
+using System.Threading.Channels;
 using ExplainerStudio.Generation.Imaging;
 using ExplainerStudio.Generation.Pipelines;
 using ExplainerStudio.Generation.Schedulers;
@@ -28,6 +30,9 @@ public sealed class ShotRenderer(
     IOptions<RenderingOptions> options)
 {
     private static readonly RgbColor Background = new(214, 228, 240);
+
+    /// <summary>Frames held between the pipeline and the encoder: about 23 frames at 1280×720.</summary>
+    private const int FrameBufferBytes = 64 * 1024 * 1024;
     private readonly ConcurrentDictionary<string, DiffusionPipeline> _pipelines = new(StringComparer.OrdinalIgnoreCase);
 
     public static string AppVersion { get; } =
@@ -102,6 +107,9 @@ public sealed class ShotRenderer(
                 {
                     keyframe = frame.Result;
                     keyframeTime = clock.Elapsed;
+                    // The folder stayed empty through the keyframe, and the start-up sweep of another studio sharing
+                    // this data folder removes empty folders.
+                    Directory.CreateDirectory(workDirectory);
                     await File.WriteAllBytesAsync(keyframePath, PngEncoder.Encode(frame.Image), token);
                     continue;
                 }
@@ -112,13 +120,60 @@ public sealed class ShotRenderer(
             progress.Encoding();
         }
 
-        var encoded = await encoder.EncodeAsync(new RawVideoFormat(width, height, prepared.FrameRate), Frames(cancellationToken), clipPath,
-            new RawVideoEncodeOptions
+        // The encoder writes each frame to ffmpeg before it asks for the next, and ffmpeg reads no input while it
+        // converts and hands on the frame before; fed directly, the pipeline would wait for ffmpeg at every frame. A
+        // bounded buffer between them lets the two run side by side, holding at most a few frames.
+        var format = new RawVideoFormat(width, height, prepared.FrameRate);
+        var buffer = Channel.CreateBounded<RgbImage>(new BoundedChannelOptions(Math.Clamp(FrameBufferBytes / format.FrameSize, 2, 64))
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        using var producing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ExceptionDispatchInfo? failure = null;
+        var producer = Task.Run(async () =>
+        {
+            try
             {
-                Preset = settings.EncoderPreset,
-                JobName = string.Create(CultureInfo.InvariantCulture, $"render-job-{job.Id}"),
-                ExpectedFrameCount = frameCount,
-            }, cancellationToken);
+                await foreach (var frame in Frames(producing.Token))
+                {
+                    await buffer.Writer.WriteAsync(frame, producing.Token);
+                }
+                buffer.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+                buffer.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+        VideoEncodeResult encoded;
+        try
+        {
+            encoded = await encoder.EncodeAsync(format, buffer.Reader.ReadAllAsync(cancellationToken), clipPath,
+                new RawVideoEncodeOptions
+                {
+                    Preset = settings.EncoderPreset,
+                    JobName = string.Create(CultureInfo.InvariantCulture, $"render-job-{job.Id}"),
+                    ExpectedFrameCount = frameCount,
+                }, cancellationToken);
+        }
+        catch (Exception) when (failure is not null || cancellationToken.IsCancellationRequested)
+        {
+            // A cancel wins over whatever it made ffmpeg or the buffer report; otherwise the pipeline's own error (a
+            // refused input, an ONNX Runtime failure) says more than the closed buffer.
+            await producing.CancelAsync();
+            await producer;
+            cancellationToken.ThrowIfCancellationRequested();
+            failure!.Throw();
+            throw;
+        }
+        finally
+        {
+            await producing.CancelAsync();
+            await producer;
+        }
         var total = clock.Elapsed;
         var result = keyframe ?? throw new InvalidOperationException("The pipeline produced no keyframe.");
         return new RenderedTake(

@@ -76,9 +76,13 @@ public sealed class TakeStore(IDbContextFactory<StudioDbContext> contextFactory,
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         context.Takes.Add(take);
         await context.SaveChangesAsync(cancellationToken);
-        var finished = await context.RenderJobs.Where(j => j.Id == job.Id && j.Status == RenderJobStatus.Running)
+        // Only while the job is still this attempt's: a worker that lost its lease must leave the take to the one
+        // that reclaimed the job.
+        var finished = await context.RenderJobs.Where(j => j.Id == job.Id && j.Status == RenderJobStatus.Running && j.LeaseOwner == job.LeaseOwner)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(j => j.Status, RenderJobStatus.Succeeded)
+                .SetProperty(j => j.LeaseOwner, (string?)null)
+                .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
                 .SetProperty(j => j.FinishedAt, now)
                 .SetProperty(j => j.TakeId, take.Id)
                 .SetProperty(j => j.Step, j => j.TotalSteps)

@@ -1,9 +1,10 @@
 using ExplainerStudio.Media.Export;
+using ExplainerStudio.Web.Jobs;
 
 namespace ExplainerStudio.Web.Timeline;
 
 /// <summary>One export of a project to a finished video, and its history entry.</summary>
-public sealed class ExportJob
+public sealed class ExportJob : IDurableJob
 {
     public int Id { get; set; }
     public int ProjectId { get; set; }
@@ -22,4 +23,8 @@ public sealed class ExportJob
     /// <summary>The MP4 relative to the data folder (its .srt and .vtt sidecars sit next to it); null until it is verified.</summary>
     public string? FilePath { get; set; }
     public string? Error { get; set; }
+
+    public bool CancelRequested { get; set; }
+    public string? LeaseOwner { get; set; }
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
 }

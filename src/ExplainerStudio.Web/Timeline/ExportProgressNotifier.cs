@@ -1,55 +1,20 @@
+using ExplainerStudio.Web.Jobs;
+
 namespace ExplainerStudio.Web.Timeline;
 
-/// <summary>Fans export events out to live pages; <see cref="Subscribe"/> returns the handle that ends the subscription.</summary>
+/// <summary>Export events on the job machinery's notifier; <see cref="Subscribe"/> returns the handle that ends the subscription.</summary>
 public sealed class ExportProgressNotifier(ILogger<ExportProgressNotifier> logger)
 {
-    private readonly Lock _lock = new();
-    private readonly List<Subscription> _subscriptions = [];
+    /// <summary>The render hub's message for export events: scripts and pages follow exports on the same live channel as renders.</summary>
+    public const string HubMethod = "export";
+
+    public JobNotifier<ExportEvent> Events { get; } = new(logger, keepAsLatest: e => e.Status == ExportStatus.Running, mergeLatest: (_, next) => next);
 
     /// <summary>Subscribes to one project's exports, or to every project's when <paramref name="projectId"/> is null.</summary>
-    public IDisposable Subscribe(Action<ExportEvent> handler, int? projectId)
-    {
-        var subscription = new Subscription(this, handler, projectId);
-        lock (_lock)
-        {
-            _subscriptions.Add(subscription);
-        }
-        return subscription;
-    }
+    public IDisposable Subscribe(Action<ExportEvent> handler, int? projectId) => Events.Subscribe(handler, projectId);
 
-    public void Publish(ExportEvent exportEvent)
-    {
-        Subscription[] targets;
-        lock (_lock)
-        {
-            targets = [.. _subscriptions.Where(s => s.ProjectId is null || s.ProjectId == exportEvent.ProjectId)];
-        }
-        foreach (var target in targets)
-        {
-            try
-            {
-                target.Handler(exportEvent);
-            }
-            catch (Exception e)
-            {
-                // One broken page must not stop the others (or the export) from hearing about progress.
-                logger.LogWarning(e, "An export progress subscriber failed");
-            }
-        }
-    }
+    public void Publish(ExportEvent exportEvent) => Events.Publish(exportEvent);
 
-    private void Remove(Subscription subscription)
-    {
-        lock (_lock)
-        {
-            _subscriptions.Remove(subscription);
-        }
-    }
-
-    private sealed class Subscription(ExportProgressNotifier owner, Action<ExportEvent> handler, int? projectId) : IDisposable
-    {
-        public Action<ExportEvent> Handler { get; } = handler;
-        public int? ProjectId { get; } = projectId;
-        public void Dispose() => owner.Remove(this);
-    }
+    /// <summary>The latest progress of an export running in this process, or null.</summary>
+    public ExportEvent? Latest(int exportId) => Events.Latest(exportId);
 }

@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Hosting;
+using ExplainerStudio.Web.Jobs;
 using ExplainerStudio.Web.Storyboards;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,16 +12,12 @@ public sealed class ExportService(
     IDbContextFactory<StudioDbContext> contextFactory,
     ProjectAccess access,
     StudioPaths paths,
-    ExportProgressNotifier notifier)
+    ExportProgressNotifier notifier,
+    JobStore<ExportJob> store,
+    JobSignal<ExportJob> signal,
+    JobCancellations<ExportJob> cancellations,
+    TimeProvider clock)
 {
-    private readonly Channel<int> _queue = Channel.CreateUnbounded<int>();
-    private readonly ConcurrentDictionary<int, CancellationTokenSource> _running = new();
-
-    internal ChannelReader<int> Queue => _queue.Reader;
-
-    /// <summary>Hands a queued export (one a previous process left behind) to this process's worker.</summary>
-    internal void Resume(int exportId) => _queue.Writer.TryWrite(exportId);
-
     public async Task<int> StartAsync(int projectId, ExportRequestEdit request, string userId, CancellationToken cancellationToken = default)
     {
         await access.RequireAsync(projectId, userId, ProjectRole.Editor, cancellationToken);
@@ -41,12 +36,12 @@ public sealed class ExportService(
             Aspect = request.Aspect,
             Fit = request.Fit,
             Subtitles = request.Subtitles,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = clock.GetUtcNow(),
         };
         context.ExportJobs.Add(job);
         await context.SaveChangesAsync(cancellationToken);
         notifier.Publish(new ExportEvent(job.Id, projectId, ExportStatus.Queued, 0, null));
-        await _queue.Writer.WriteAsync(job.Id, cancellationToken);
+        signal.Notify();
         return job.Id;
     }
 
@@ -72,23 +67,14 @@ public sealed class ExportService(
         {
             return;
         }
-        if (_running.TryGetValue(exportId, out var running))
-        {
-            await running.CancelAsync();
-            return;
-        }
-
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var updated = await context.ExportJobs.Where(j => j.Id == exportId && j.Status == ExportStatus.Queued)
-            .ExecuteUpdateAsync(u => u.SetProperty(j => j.Status, ExportStatus.Cancelled).SetProperty(j => j.FinishedAt, DateTimeOffset.UtcNow), cancellationToken);
-        if (updated > 0)
+        if (await store.RequestCancelAsync(exportId, cancellationToken) == JobCancelOutcome.Dequeued)
         {
             notifier.Publish(new ExportEvent(exportId, job.ProjectId, ExportStatus.Cancelled, 0, null));
+            return;
         }
-        else if (_running.TryGetValue(exportId, out running))
-        {
-            await running.CancelAsync();
-        }
+        // Running: the flag reaches its worker, in whichever process, at its next heartbeat; this process's worker
+        // is told at once.
+        cancellations.Cancel(exportId);
     }
 
     /// <summary>The full path and download name of a finished export's video or subtitle sidecar, for a member.</summary>
@@ -112,21 +98,6 @@ public sealed class ExportService(
             throw new NotFoundException("The export's file is missing from the data folder; export again.");
         }
         return (path, $"project-{job.ProjectId}-export-{job.Id}.{extension}", type);
-    }
-
-    internal CancellationTokenSource Track(int exportId, CancellationToken stopping)
-    {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        _running[exportId] = source;
-        return source;
-    }
-
-    internal void Untrack(int exportId)
-    {
-        if (_running.TryRemove(exportId, out var source))
-        {
-            source.Dispose();
-        }
     }
 
     private async Task<ExportJob> FindAsync(int exportId, string userId, ProjectRole minimum, CancellationToken cancellationToken)

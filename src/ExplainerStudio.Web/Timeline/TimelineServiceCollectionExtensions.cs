@@ -3,6 +3,7 @@ using ExplainerStudio.Media.Export;
 using ExplainerStudio.Media.Ffmpeg;
 using ExplainerStudio.Media.Speech;
 using ExplainerStudio.Web.Hosting;
+using ExplainerStudio.Web.Jobs;
 
 namespace ExplainerStudio.Web.Timeline;
 
@@ -27,9 +28,10 @@ public static class TimelineServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<SpeechDurationFiller>());
         services.AddSingleton<TimelineService>();
         services.AddSingleton<TimelineAudioService>();
+        services.AddJobKind<ExportJob, ExportJobKind>();
         services.AddSingleton<ExportService>();
         services.AddHostedService<ExportWorker>();
-        services.AddHostedService<ExportHubRelay>();
+        services.AddJobHubRelay(provider => provider.GetRequiredService<ExportProgressNotifier>().Events, ExportProgressNotifier.HubMethod);
         return services;
     }
 }

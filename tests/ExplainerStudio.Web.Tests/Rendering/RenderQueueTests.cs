@@ -31,7 +31,7 @@ public sealed class RenderQueueTests : IDisposable
             context.RenderJobs.AddRange(jobs);
             await context.SaveChangesAsync();
         }
-        _studio.Get<RenderSignal>().Notify();
+        _studio.Get<ExplainerStudio.Web.Jobs.JobSignal<RenderJob>>().Notify();
 
         foreach (var job in jobs)
         {

@@ -424,6 +424,12 @@ namespace ExplainerStudio.Web.Data.Migrations
                     b.Property<string>("LastCrashPoint")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phase")
                         .HasColumnType("TEXT");
 
@@ -1164,6 +1170,9 @@ namespace ExplainerStudio.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1181,6 +1190,12 @@ namespace ExplainerStudio.Web.Data.Migrations
 
                     b.Property<string>("Fit")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Progress")

@@ -1,7 +1,11 @@
-namespace ExplainerStudio.Web.Rendering;
+namespace ExplainerStudio.Web.Jobs;
 
-/// <summary>Wakes idle workers when a job is queued in this process, so they need not wait for the next poll.</summary>
-public sealed class RenderSignal
+/// <summary>
+/// Wakes the idle workers of one kind of job when a job is queued in this process, so they need not wait for their
+/// poll (which is how they find jobs queued by other processes).
+/// </summary>
+public sealed class JobSignal<TJob>
+    where TJob : class, IDurableJob
 {
     private readonly SemaphoreSlim _semaphore = new(0, 1024);
 

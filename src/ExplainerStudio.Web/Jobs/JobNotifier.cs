@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+
+namespace ExplainerStudio.Web.Jobs;
+
+/// <summary>
+/// The in-process fan-out of one kind of job event. Publishing is serialised, so every subscriber sees the events of
+/// all jobs in one and the same order even when several threads publish (a denoising loop and ffmpeg's reader);
+/// handlers run on the publishing thread and must only hand the event on (components use InvokeAsync, the hub relay
+/// writes to its bounded queue). The latest event of each running job is kept, so a page opened mid-job shows it at
+/// once; everything else a page shows comes from the database.
+/// </summary>
+public sealed class JobNotifier<TEvent>(ILogger logger, Func<TEvent, bool> keepAsLatest, Func<TEvent, TEvent, TEvent> mergeLatest)
+    where TEvent : class, IJobEvent
+{
+    private readonly Lock _publishing = new();
+    private readonly Lock _subscribing = new();
+    private readonly ConcurrentDictionary<int, TEvent> _latest = new();
+    private ImmutableArray<Subscription> _subscriptions = [];
+
+    /// <summary>Receives every event, or those of one project; dispose the result to stop.</summary>
+    public IDisposable Subscribe(Action<TEvent> handler, int? projectId = null)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var subscription = new Subscription(this, handler, projectId);
+        lock (_subscribing)
+        {
+            _subscriptions = _subscriptions.Add(subscription);
+        }
+        return subscription;
+    }
+
+    public void Publish(TEvent jobEvent)
+    {
+        ArgumentNullException.ThrowIfNull(jobEvent);
+        lock (_publishing)
+        {
+            if (jobEvent.IsFinal)
+            {
+                _latest.TryRemove(jobEvent.JobId, out _);
+            }
+            else if (keepAsLatest(jobEvent))
+            {
+                _latest.AddOrUpdate(jobEvent.JobId, jobEvent, (_, previous) => mergeLatest(previous, jobEvent));
+            }
+
+            foreach (var subscription in _subscriptions)
+            {
+                if (subscription.ProjectId is { } projectId && projectId != jobEvent.ProjectId)
+                {
+                    continue;
+                }
+                try
+                {
+                    subscription.Handler(jobEvent);
+                }
+                catch (Exception e)
+                {
+                    // One broken subscriber (a closed circuit) must not stop the job or the other pages.
+                    logger.LogWarning(e, "A progress subscriber failed on job {JobId}", jobEvent.JobId);
+                }
+            }
+        }
+    }
+
+    /// <summary>The latest event of a job that is running in this process, or null.</summary>
+    public TEvent? Latest(int jobId) => _latest.TryGetValue(jobId, out var latest) ? latest : null;
+
+    private void Remove(Subscription subscription)
+    {
+        lock (_subscribing)
+        {
+            _subscriptions = _subscriptions.Remove(subscription);
+        }
+    }
+
+    private sealed class Subscription(JobNotifier<TEvent> owner, Action<TEvent> handler, int? projectId) : IDisposable
+    {
+        public Action<TEvent> Handler { get; } = handler;
+        public int? ProjectId { get; } = projectId;
+
+        public void Dispose() => owner.Remove(this);
+    }
+}
