@@ -31,13 +31,13 @@ public sealed class AccountTests(StudioFixture studio)
     {
         var existing = await Factory.CreateUserAsync(Password);
         using var browser = StudioBrowser.Open(Factory);
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var response = await browser.SubmitFormAsync("/Account/Register", "register", Fields("Copycat", existing.Email!.ToUpperInvariant(), Password, Password));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("An account with that e-mail already exists. Sign in instead.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]
@@ -45,13 +45,13 @@ public sealed class AccountTests(StudioFixture studio)
     {
         await Factory.CreateUserAsync();
         using var browser = StudioBrowser.Open(Factory);
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var response = await browser.SubmitFormAsync("/Account/Register", "register", Fields("Typo", $"typo-{Guid.NewGuid():N}@example.test", Password, Password + "x"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("The two passwords differ.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]

@@ -195,7 +195,7 @@ public sealed class BadInputTests(StudioFixture studio)
         await board.Characters.CreateAsync(board.ProjectId, board.Owner.Id, "Ada", "");
         var pixel = await board.Characters.CreateAsync(board.ProjectId, board.Owner.Id, "Pixel", "");
         var pixelVersion = (await board.Characters.GetAsync(pixel, board.Owner.Id)).Version;
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var create = await Assert.ThrowsAsync<StudioInputException>(() => board.Characters.CreateAsync(board.ProjectId, board.Owner.Id, " ADA ", ""));
         var rename = await Assert.ThrowsAsync<StudioInputException>(() =>
@@ -203,7 +203,7 @@ public sealed class BadInputTests(StudioFixture studio)
 
         Assert.Contains("already has a character named 'ADA'", create.Message, StringComparison.Ordinal);
         Assert.Contains("already has a character named 'ada'", rename.Message, StringComparison.Ordinal);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]
@@ -223,12 +223,12 @@ public sealed class BadInputTests(StudioFixture studio)
     {
         var board = await Storyboard.CreateAsync(Factory);
         var characterId = await board.Characters.CreateAsync(board.ProjectId, board.Owner.Id, "Ada", "");
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var error = await Assert.ThrowsAsync<StudioInputException>(() =>
             board.Characters.AddReferenceImageAsync(characterId, board.Owner.Id, name, new MemoryStream(content)));
 
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
         var temp = Path.Combine(Factory.DataDirectory, "tmp");
         Assert.True(!Directory.Exists(temp) || Directory.GetFiles(temp).Length == 0, "The upload's temporary file was left behind.");
         return error.Message;
@@ -239,13 +239,13 @@ public sealed class BadInputTests(StudioFixture studio)
     {
         var board = await Storyboard.CreateAsync(Factory, 1);
         var importer = Factory.Get<ScriptImporter>();
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var preview = await Assert.ThrowsAsync<StudioInputException>(() => importer.PreviewAsync(board.ProjectId, board.Owner.Id, script));
         var import = await Assert.ThrowsAsync<StudioInputException>(() => importer.ImportAsync(board.ProjectId, board.Owner.Id, script));
 
         Assert.Equal(preview.Message, import.Message);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
         return import.Message;
     }
 }

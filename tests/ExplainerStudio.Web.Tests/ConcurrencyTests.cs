@@ -15,7 +15,7 @@ public sealed class ConcurrencyTests(StudioFixture studio)
         var board = await Storyboard.CreateAsync(Factory, 1);
         var opened = await board.ShotAsync("S1.1");
         await board.Service.UpdateShotAsync(Storyboard.EditOf(opened) with { Prompt = "first editor", Seed = 1 }, board.Owner.Id);
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var error = await Assert.ThrowsAsync<EditConflictException>(() =>
             board.Service.UpdateShotAsync(Storyboard.EditOf(opened) with { Prompt = "second editor", Seed = 2 }, board.Owner.Id));
@@ -24,7 +24,7 @@ public sealed class ConcurrencyTests(StudioFixture studio)
         Assert.Contains("reload", error.Message, StringComparison.Ordinal);
         var kept = await board.ShotAsync("S1.1");
         Assert.Equal(("first editor", 1L, opened.Version + 1), (kept.Prompt, kept.Seed, kept.Version));
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class ConcurrencyTests(StudioFixture studio)
         var opened = await board.Characters.GetAsync(characterId, board.Owner.Id);
         var edit = new CharacterEdit(characterId, opened.Version, "Ada", "", "en-gb", 50, 160);
         var newVersion = await board.Characters.UpdateAsync(edit with { Description = "first editor", Pitch = 40 }, board.Owner.Id);
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var error = await Assert.ThrowsAsync<EditConflictException>(() =>
             board.Characters.UpdateAsync(edit with { Name = "Ada Lovelace", Description = "second editor", Pitch = 60 }, board.Owner.Id));
@@ -67,7 +67,7 @@ public sealed class ConcurrencyTests(StudioFixture studio)
         var kept = await board.Characters.GetAsync(characterId, board.Owner.Id);
         Assert.Equal(("Ada", "first editor", 40, newVersion), (kept.Name, kept.Description, kept.Pitch, kept.Version));
         Assert.Equal(opened.Version + 1, newVersion);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class ConcurrencyTests(StudioFixture studio)
         await board.Characters.AddReferenceImageAsync(characterId, board.Owner.Id, "one.png", new MemoryStream(TestImages.Png(32, 32, seed: 1)));
         var opened = (await board.Characters.GetAsync(characterId, board.Owner.Id)).Draft!;
         await board.Characters.AddReferenceImageAsync(characterId, board.Owner.Id, "two.png", new MemoryStream(TestImages.Png(32, 32, seed: 2)));
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var error = await Assert.ThrowsAsync<EditConflictException>(() => board.Characters.LockAsync(opened.Id, opened.Version, board.Owner.Id));
 
@@ -86,7 +86,7 @@ public sealed class ConcurrencyTests(StudioFixture studio)
         var draft = (await board.Characters.GetAsync(characterId, board.Owner.Id)).Draft!;
         Assert.False(draft.IsLocked);
         Assert.Equal(["one.png", "two.png"], draft.Images.Select(i => i.DisplayName));
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
 
         await board.Characters.LockAsync(draft.Id, draft.Version, board.Owner.Id);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ExplainerStudio.Web.Collaboration.Notifications;
 using Microsoft.Data.Sqlite;
 
 namespace ExplainerStudio.Web.Tests;
@@ -17,6 +18,16 @@ internal sealed class DatabaseSnapshot
     }
 
     public IReadOnlyDictionary<string, (long Rows, string Hash)> Tables { get; }
+
+    /// <summary>
+    /// The studio's database once the background writers that follow a commit (the notification relay) have caught
+    /// up, so a snapshot never catches a write still in flight from an earlier, allowed step.
+    /// </summary>
+    public static async Task<DatabaseSnapshot> TakeAsync(StudioFactory factory)
+    {
+        await factory.Get<NotificationRelay>().WhenIdleAsync();
+        return await TakeAsync(factory.DatabasePath);
+    }
 
     public static async Task<DatabaseSnapshot> TakeAsync(string databasePath)
     {

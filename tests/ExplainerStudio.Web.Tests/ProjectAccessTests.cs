@@ -25,7 +25,7 @@ public sealed class ProjectAccessTests(StudioFixture studio)
         var outsider = await Factory.CreateUserAsync();
         var characterId = (await board.Characters.ListAsync(board.ProjectId, board.Owner.Id))[0].Id;
         var shot = await board.ShotAsync("S1.1");
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         Func<Task>[] attempts =
         [
@@ -49,7 +49,7 @@ public sealed class ProjectAccessTests(StudioFixture studio)
         }
 
         Assert.Empty(await board.Service.ListProjectsAsync(outsider.Id));
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class ProjectAccessTests(StudioFixture studio)
         var (otherBoard, _) = await BoardWithImageAsync();
         var foreignCharacter = (await otherBoard.Characters.ListAsync(otherBoard.ProjectId, otherBoard.Owner.Id))[0].Id;
         var shot = await board.ShotAsync("S1.1");
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var placement = await Assert.ThrowsAsync<StudioInputException>(() => board.Service.UpdateShotAsync(
             Storyboard.EditOf(shot) with { Characters = [new PlacementEdit(foreignCharacter, 0.5, 0.5, 0.5, 0)] }, board.Owner.Id));
@@ -68,7 +68,7 @@ public sealed class ProjectAccessTests(StudioFixture studio)
 
         Assert.Contains("no longer exists in the project", placement.Message, StringComparison.Ordinal);
         Assert.Equal(placement.Message, dialogue.Message);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class ProjectAccessTests(StudioFixture studio)
         var characterId = (await board.Characters.ListAsync(board.ProjectId, board.Owner.Id))[0].Id;
         var outsider = await Factory.CreateUserAsync(Password);
         using var browser = await StudioBrowser.SignInAsync(Factory, outsider.Email!, Password);
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         Assert.Equal(HttpStatusCode.NotFound, (await browser.Client.GetAsync($"/api/projects/{board.ProjectId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.Client.GetAsync($"/api/references/images/{imageId}")).StatusCode);
@@ -100,7 +100,7 @@ public sealed class ProjectAccessTests(StudioFixture studio)
         var upload = await browser.Client.PostAsync($"/api/references/characters/{characterId}/images", ImageForm("x.png", TestImages.Png(16, 16, seed: 8)));
         Assert.Equal(HttpStatusCode.NotFound, upload.StatusCode);
         Assert.Empty(await browser.Client.GetFromJsonAsync<List<ProjectSummary>>("/api/projects") ?? []);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]
@@ -131,14 +131,14 @@ public sealed class ProjectAccessTests(StudioFixture studio)
         using var browser = await StudioBrowser.SignInAsync(Factory, owner.Email!, Password);
 
         var good = await browser.Client.PostAsync($"/api/references/characters/{characterId}/images", ImageForm("ada.png", TestImages.Png(40, 30, seed: 2)));
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
         var bad = await browser.Client.PostAsync($"/api/references/characters/{characterId}/images", ImageForm("ada.png", "not an image"u8.ToArray()));
 
         Assert.Equal(HttpStatusCode.Created, good.StatusCode);
         Assert.Single((await board.Characters.GetAsync(characterId, owner.Id)).Draft!.Images);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("'ada.png' is not a PNG, JPEG or WebP image", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]
@@ -199,12 +199,12 @@ public sealed class ProjectAccessTests(StudioFixture studio)
         var (board, _) = await BoardWithImageAsync();
         var characterId = (await board.Characters.ListAsync(board.ProjectId, board.Owner.Id))[0].Id;
         using var browser = StudioBrowser.Open(Factory);
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var response = await browser.Client.PostAsync($"/api/references/characters/{characterId}/images", ImageForm("x.png", TestImages.Png(16, 16, seed: 6)));
 
         Assert.NotEqual(HttpStatusCode.Created, response.StatusCode);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]

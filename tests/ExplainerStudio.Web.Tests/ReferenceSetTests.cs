@@ -67,7 +67,7 @@ public sealed class ReferenceSetTests(StudioFixture studio)
         var locked = (await board.Characters.GetAsync(characterId, board.Owner.Id)).CurrentLocked!;
         Assert.Equal(board.Owner.DisplayName, locked.LockedBy);
         Assert.NotNull(locked.LockedAt);
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var remove = await Assert.ThrowsAsync<StudioInputException>(() =>
             board.Characters.RemoveReferenceImageAsync(locked.Images[0].Id, board.Owner.Id));
@@ -77,7 +77,7 @@ public sealed class ReferenceSetTests(StudioFixture studio)
         Assert.Contains("v1 is locked and cannot change", remove.Message, StringComparison.Ordinal);
         Assert.Contains("Start a new version", remove.Message, StringComparison.Ordinal);
         Assert.Contains("v1 is locked", relock.Message, StringComparison.Ordinal);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]
@@ -221,13 +221,13 @@ public sealed class ReferenceSetTests(StudioFixture studio)
         var characterId = await board.Characters.CreateAsync(board.ProjectId, board.Owner.Id, "Ada", "");
         var png = TestImages.Png(40, 30);
         await board.Characters.AddReferenceImageAsync(characterId, board.Owner.Id, "a.png", new MemoryStream(png));
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var error = await Assert.ThrowsAsync<StudioInputException>(() =>
             board.Characters.AddReferenceImageAsync(characterId, board.Owner.Id, "b.png", new MemoryStream(png)));
 
         Assert.Contains("'b.png' is already in this reference set", error.Message, StringComparison.Ordinal);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     private async Task<List<long>> ImagePositionsAsync(int referenceSetId)

@@ -45,13 +45,13 @@ public sealed class ScriptImportTests(StudioFixture studio)
     public async Task Preview_ShowsThePlan_AndWritesNothing()
     {
         var board = await Storyboard.CreateAsync(Factory, 1);
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var plan = await Factory.Get<ScriptImporter>().PreviewAsync(board.ProjectId, board.Owner.Id, Script);
 
         Assert.Equal((2, 3, 4), (plan.Scenes.Count, plan.ShotCount, plan.DialogueCount));
         Assert.Equal(["Ada", "Pixel", "Newton"], plan.NewCharacters);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class ScriptImportTests(StudioFixture studio)
     {
         var board = await Storyboard.CreateAsync(Factory, 1);
         var script = Script + "\n\n# Late scene\n\n## Last shot\nZED: This shot cannot be stored.\n";
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
         // A real write failure half-way through: the database itself refuses the last shot, after the new characters,
         // the earlier scenes and their shots were already inserted in the import's transaction.
         await ExecuteAsync("CREATE TRIGGER test_refuse_last_shot BEFORE INSERT ON Shots WHEN NEW.Title = 'Last shot' " +
@@ -101,7 +101,7 @@ public sealed class ScriptImportTests(StudioFixture studio)
             await ExecuteAsync("DROP TRIGGER test_refuse_last_shot");
         }
 
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
         Assert.Equal([["S1.1"]], await board.TitlesAsync());
         Assert.Empty(await board.Characters.ListAsync(board.ProjectId, board.Owner.Id));
 
@@ -115,12 +115,12 @@ public sealed class ScriptImportTests(StudioFixture studio)
     {
         var board = await Storyboard.CreateAsync(Factory, 1);
         var script = Script + "\n\n# Late scene\n\n## Last shot\n> **Bad\u0007Name:** This speaker cannot be created.\n";
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var error = await Assert.ThrowsAsync<StudioInputException>(() => Factory.Get<ScriptImporter>().ImportAsync(board.ProjectId, board.Owner.Id, script));
 
         Assert.Contains("character name contains control characters", error.Message, StringComparison.Ordinal);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]
@@ -129,13 +129,13 @@ public sealed class ScriptImportTests(StudioFixture studio)
         var board = await Storyboard.CreateAsync(Factory, 1);
         var viewer = await Factory.CreateUserAsync();
         await Factory.Get<MembershipService>().AddAsync(board.ProjectId, board.Owner.Id, viewer.Email!, ProjectRole.Viewer);
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var error = await Assert.ThrowsAsync<ProjectAccessDeniedException>(() => Factory.Get<ScriptImporter>().ImportAsync(board.ProjectId, viewer.Id, Script));
 
         Assert.True(error.IsMember);
         Assert.Contains("You are a Viewer on this project; this needs the Editor role", error.Message, StringComparison.Ordinal);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     /// <summary>Shaped like a real explainer article: a lead, prose sections, a code sample with '#' comments, a FAQ.</summary>
@@ -276,14 +276,14 @@ public sealed class ScriptImportTests(StudioFixture studio)
     {
         var board = await Storyboard.CreateAsync(Factory, 1);
         var importer = Factory.Get<ScriptImporter>();
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var preview = await Assert.ThrowsAsync<StudioInputException>(() => importer.PreviewAsync(board.ProjectId, board.Owner.Id, script));
         var import = await Assert.ThrowsAsync<StudioInputException>(() => importer.ImportAsync(board.ProjectId, board.Owner.Id, script));
 
         Assert.Contains(expected, import.Message, StringComparison.Ordinal);
         Assert.Equal(preview.Message, import.Message);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]
@@ -299,7 +299,7 @@ public sealed class ScriptImportTests(StudioFixture studio)
         var unknownSpeaker = plan with { Scenes = [scene with { Shots = [scene.Shots[0] with { Dialogue = [new ImportLine("Ghost", "Boo.")] }] }] };
         var overLimit = plan with { Settings = plan.Settings with { MaxScenes = 500 }, Scenes = [.. Enumerable.Range(0, 201).Select(i => scene with { Id = i })] };
         await board.Characters.DeleteAsync(ada, board.Owner.Id);
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var messages = new List<string>();
         foreach (var refused in new[] { badTitle, tooLong, unknownSpeaker, overLimit, plan })
@@ -312,7 +312,7 @@ public sealed class ScriptImportTests(StudioFixture studio)
         Assert.Contains("'Ghost' speaks in shot 'Meet Ada and Pixel' but is not among the plan's characters", messages[2], StringComparison.Ordinal);
         Assert.Equal("The plan has 201 scenes; an import creates at most 200. Split the script.", messages[3]);
         Assert.Equal("The character 'Ada' was deleted after the preview; preview the script again.", messages[4]);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]

@@ -31,12 +31,12 @@ public sealed class StoryboardServiceTests(StudioFixture studio)
         var other = await Factory.CreateUserAsync();
         var service = Factory.Get<StoryboardService>();
         await service.CreateProjectAsync(user.Id, "Tides", "");
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var error = await Assert.ThrowsAsync<StudioInputException>(() => service.CreateProjectAsync(user.Id, "TIDES", ""));
 
         Assert.Contains("already own a project named 'TIDES'", error.Message, StringComparison.Ordinal);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
         await service.CreateProjectAsync(other.Id, "Tides", "");
     }
 
@@ -111,13 +111,13 @@ public sealed class StoryboardServiceTests(StudioFixture studio)
         var sceneId = (await board.ReadAsync()).Scenes[0].Id;
         await board.Service.AddShotAsync(sceneId, board.Owner.Id, "Opening");
         var shot = await board.ShotAsync("Opening");
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var error = await Assert.ThrowsAsync<StudioInputException>(() =>
             board.Service.UpdateShotAsync(Storyboard.EditOf(shot) with { DurationSeconds = 600 }, board.Owner.Id));
 
         Assert.Contains("between 0.5 and 60 seconds", error.Message, StringComparison.Ordinal);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]
@@ -192,12 +192,12 @@ public sealed class StoryboardServiceTests(StudioFixture studio)
         var otherBoard = await Storyboard.CreateAsync(Factory, 1);
         var foreignScene = (await otherBoard.ReadAsync()).Scenes[0];
         var shot = await board.ShotAsync("S1.1");
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         await Assert.ThrowsAsync<NotFoundException>(() =>
             board.Service.MoveShotAsync(shot.Id, foreignScene.Id, 0, board.Owner.Id));
 
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]
@@ -256,11 +256,11 @@ public sealed class StoryboardServiceTests(StudioFixture studio)
         var board = await Storyboard.CreateAsync(Factory, 2, 2);
         await board.AddLockedCharacterAsync("Ada");
         var keep = await Storyboard.CreateAsync(Factory, 1);
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         await board.Service.DeleteProjectAsync(board.ProjectId, board.Owner.Id);
 
-        var after = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var after = await DatabaseSnapshot.TakeAsync(Factory);
         Assert.Equal(before.Rows("Projects") - 1, after.Rows("Projects"));
         Assert.Equal(before.Rows("Scenes") - 2, after.Rows("Scenes"));
         Assert.Equal(before.Rows("Shots") - 4, after.Rows("Shots"));

@@ -2,6 +2,7 @@ using ExplainerStudio.Generation.Imaging;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Collaboration.Activity;
 using ExplainerStudio.Web.Collaboration.Approvals;
+using ExplainerStudio.Web.Collaboration.Comments;
 using ExplainerStudio.Web.Storyboards;
 using ExplainerStudio.Web.Storyboards.Import;
 
@@ -41,17 +42,43 @@ public sealed class ActivityLogTests(StudioFixture studio)
     }
 
     [Fact]
+    public async Task Comments_AreLogged_WithTheirAuthor_AndLinkToTheirShot()
+    {
+        var team = await ApprovalsTeam.CreateAsync(Factory);
+        var viewer = team.People["viewer"];
+        var reviewer = team.People["reviewer"];
+        var shot = await team.NewShotAsync("Hook");
+        var comments = Factory.Get<CommentService>();
+
+        var thread = await comments.StartThreadAsync(new CommentDraft(shot.Id, "Too dark?"), viewer.Id);
+        await comments.EditAsync(thread, "Too dark at the start?", viewer.Id);
+        await comments.ReplyAsync(thread, "Agreed.", reviewer.Id);
+        await comments.ResolveAsync(thread, reviewer.Id);
+
+        var entries = await Activity.ListAsync(team.ProjectId, team.Owner.Id, new ActivityFilter(Kind: ActivityKind.Comment));
+        Assert.Equal(
+            [
+                (reviewer.Id, "resolved a thread on shot 'Hook'"),
+                (reviewer.Id, "replied in a thread on shot 'Hook'"),
+                (viewer.Id, "edited a comment on shot 'Hook'"),
+                (viewer.Id, "commented on shot 'Hook'"),
+            ], entries.Select(e => (e.ActorUserId, e.Summary)).ToList());
+        Assert.Equal([new ActivityFieldChange("Body", "Too dark?", "Too dark at the start?")], entries[2].Changes);
+        Assert.All(entries, e => Assert.Equal($"projects/{team.ProjectId}/shots/{shot.Id}", e.Link));
+    }
+
+    [Fact]
     public async Task ARefusedEdit_LeavesNoEntry()
     {
         var team = await ApprovalsTeam.CreateAsync(Factory);
         var shot = await team.NewShotAsync("Kept");
         await team.Board.Service.UpdateShotAsync(Storyboard.EditOf(shot) with { Title = "Theirs" }, team.Owner.Id);
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         await Assert.ThrowsAsync<EditConflictException>(() => team.Board.Service.UpdateShotAsync(Storyboard.EditOf(shot) with { Title = "Mine" }, team.People["editor"].Id));
         await Assert.ThrowsAsync<StudioInputException>(() => team.Board.Service.UpdateShotAsync(Storyboard.EditOf(shot) with { Version = shot.Version + 1, DurationSeconds = 500 }, team.Owner.Id));
 
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class ActivityRestoreTests(StudioFixture studio)
         var shot = await team.NewShotAsync("Before");
         await team.Board.Service.UpdateShotAsync(Storyboard.EditOf(shot) with { Title = "After" }, team.Owner.Id);
         var created = (await Activity.ShotHistoryAsync(shot.Id, team.Owner.Id))[^1].Id;
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var conflict = await Assert.ThrowsAsync<EditConflictException>(() => Activity.RestoreAsync(shot.Id, created, shot.Version, team.Owner.Id));
         var current = (await team.Board.ReadAsync()).FindShot(shot.Id)!;
@@ -66,6 +66,6 @@ public sealed class ActivityRestoreTests(StudioFixture studio)
         Assert.Contains("not in this shot's history", foreign.Message, StringComparison.Ordinal);
         Assert.Contains("nothing to restore", same.Message, StringComparison.Ordinal);
         Assert.Equal("After", current.Title);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 }

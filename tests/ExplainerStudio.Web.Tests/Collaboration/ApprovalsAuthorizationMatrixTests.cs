@@ -170,7 +170,7 @@ public sealed class ApprovalsAuthorizationMatrixTests(StudioFixture studio)
             {
                 var attempt = await operation.Arrange(team);
                 var allowed = ApprovalsTeam.Allows(person, operation.Minimum);
-                var before = allowed ? null : await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+                var before = allowed ? null : await DatabaseSnapshot.TakeAsync(Factory);
                 var outcome = await OutcomeAsync(() => attempt(team.People[person].Id));
                 var expected = !allowed ? (person == "outsider" ? "not a member" : "role too low") : "done";
                 var acceptable = outcome == expected || (allowed && operation.InputRefusalIsPass && outcome == "input refused");
@@ -180,7 +180,7 @@ public sealed class ApprovalsAuthorizationMatrixTests(StudioFixture studio)
                 }
                 if (before is not null)
                 {
-                    before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+                    before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
                 }
             }
         }

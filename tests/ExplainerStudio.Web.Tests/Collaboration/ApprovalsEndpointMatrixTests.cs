@@ -110,7 +110,7 @@ public sealed class ApprovalsEndpointMatrixTests(StudioFixture studio)
                 {
                     var send = await endpoint.Arrange(team);
                     var allowed = ApprovalsTeam.Allows(person, endpoint.Minimum);
-                    var before = allowed ? null : await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+                    var before = allowed ? null : await DatabaseSnapshot.TakeAsync(Factory);
                     using var response = await send(clients[person].Client);
                     var expected = allowed ? endpoint.Success : person == "outsider" ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden;
                     if (response.StatusCode != expected)
@@ -119,7 +119,7 @@ public sealed class ApprovalsEndpointMatrixTests(StudioFixture studio)
                     }
                     if (before is not null)
                     {
-                        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+                        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
                     }
                 }
             }

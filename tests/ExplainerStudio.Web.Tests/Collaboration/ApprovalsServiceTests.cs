@@ -37,7 +37,7 @@ public sealed class ApprovalsServiceTests(StudioFixture studio)
     {
         var team = await ApprovalsTeam.CreateAsync(Factory);
         var shot = await team.NewShotAsync("noted");
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var noNote = await Assert.ThrowsAsync<StudioInputException>(() => Approvals.SetAsync(shot.Id, ApprovalState.ChangesRequested, "  ", 0, team.Owner.Id));
         var longNote = await Assert.ThrowsAsync<StudioInputException>(() => Approvals.SetAsync(shot.Id, ApprovalState.Approved, new string('x', 1001), 0, team.Owner.Id));
@@ -50,7 +50,7 @@ public sealed class ApprovalsServiceTests(StudioFixture studio)
         Assert.Contains("Choose an approval state", unknown.Message, StringComparison.Ordinal);
         Assert.Contains("already a draft", alreadyDraft.Message, StringComparison.Ordinal);
         Assert.Contains("no longer exists", gone.Message, StringComparison.Ordinal);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]
@@ -61,13 +61,13 @@ public sealed class ApprovalsServiceTests(StudioFixture studio)
         var seen = await Approvals.SetAsync(shot.Id, ApprovalState.InReview, null, 0, team.Owner.Id);
 
         await Approvals.SetAsync(shot.Id, ApprovalState.Approved, null, seen.Version, team.People["reviewer"].Id);
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
         var conflict = await Assert.ThrowsAsync<EditConflictException>(() =>
             Approvals.SetAsync(shot.Id, ApprovalState.ChangesRequested, "Too dark.", seen.Version, team.People["editor"].Id));
 
         Assert.Contains("changed by someone else", conflict.Message, StringComparison.Ordinal);
         Assert.Equal(ApprovalState.Approved, (await Approvals.GetAsync(shot.Id, team.Owner.Id)).State);
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]

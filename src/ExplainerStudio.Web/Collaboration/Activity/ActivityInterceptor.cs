@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration.Approvals;
+using ExplainerStudio.Web.Collaboration.Comments;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Storyboards;
@@ -123,6 +124,7 @@ public sealed class ActivityInterceptor(TimeProvider clock) : SaveChangesInterce
                 ShotApproval => [nameof(ShotApproval.State), nameof(ShotApproval.Note)],
                 ProjectMember => [nameof(ProjectMember.Role)],
                 ReferenceSet => [nameof(ReferenceSet.IsLocked)],
+                Comment => [nameof(Comment.Body), nameof(Comment.ResolvedAt), nameof(Comment.DeletedAt)],
                 Take or RenderJob or ExportJob => [],
                 _ => null,
             };
@@ -379,6 +381,24 @@ public sealed class ActivityInterceptor(TimeProvider clock) : SaveChangesInterce
                 var title = await lookup.ShotTitleAsync(job.ShotId, cancellationToken);
                 return new Draft(job.ProjectId, ActivityKind.Render, ActivityTarget.Shot, job.ShotId, job.ShotId, $"queued a render of shot '{title}'", [],
                     string.IsNullOrEmpty(job.RequestedByUserId) ? null : job.RequestedByUserId);
+            }
+            case Comment comment:
+            {
+                var title = await lookup.ShotTitleAsync(comment.ShotId, cancellationToken);
+                var on = comment.TakeId is { } takeId ? $"take #{takeId} of shot '{title}'" : $"shot '{title}'";
+                bool Changed(string field) => changes.Any(c => c.Field == field);
+                var summary = state switch
+                {
+                    EntityState.Added when comment.ThreadId is null => $"commented on {on}",
+                    EntityState.Added => $"replied in a thread on {on}",
+                    EntityState.Deleted => $"deleted a comment on {on}",
+                    _ when Changed(nameof(Comment.DeletedAt)) => $"deleted a comment on {on}",
+                    _ when Changed(nameof(Comment.ResolvedAt)) => comment.ResolvedAt is null ? $"reopened a thread on {on}" : $"resolved a thread on {on}",
+                    _ => $"edited a comment on {on}",
+                };
+                // The body is what was said; the resolve and delete stamps are already in the sentence.
+                var recorded = state == EntityState.Deleted ? [] : changes.Where(c => c.Field == nameof(Comment.Body)).ToList();
+                return new Draft(comment.ProjectId, ActivityKind.Comment, ActivityTarget.Comment, comment.Id, comment.ShotId, summary, recorded, null);
             }
             case ExportJob export when state == EntityState.Added:
                 return new Draft(export.ProjectId, ActivityKind.Export, ActivityTarget.Export, export.Id, null,

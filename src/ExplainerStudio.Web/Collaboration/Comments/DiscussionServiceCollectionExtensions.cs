@@ -15,7 +15,8 @@ public static class DiscussionServiceCollectionExtensions
         services.AddSingleton<NotificationService>();
         services.AddSingleton<CommentService>();
         services.AddScoped<ShotCommentCounts>();
-        services.AddHostedService<NotificationRelay>();
+        services.AddSingleton<NotificationRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationRelay>());
         return services;
     }
 }

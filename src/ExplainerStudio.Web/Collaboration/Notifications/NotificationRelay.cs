@@ -14,7 +14,7 @@ namespace ExplainerStudio.Web.Collaboration.Notifications;
 /// tell). The notifiers' handlers run on the workers' threads, so events only enter bounded queues there; one reader
 /// per source writes them, in order, so a shot edit is on record before the approval that follows it.
 /// </summary>
-internal sealed class NotificationRelay(
+public sealed class NotificationRelay(
     RenderProgressNotifier renders,
     ExportProgressNotifier exports,
     ProjectChangeFeed changes,
@@ -25,6 +25,29 @@ internal sealed class NotificationRelay(
     private readonly Channel<RenderEvent> _renders = Bounded<RenderEvent>();
     private readonly Channel<ExportEvent> _exports = Bounded<ExportEvent>();
     private readonly Channel<ProjectChange> _changes = Bounded<ProjectChange>();
+    private int _pending;
+
+    /// <summary>
+    /// Completes once every event accepted so far has been written (or given up on). Notifications are written after
+    /// the change that caused them, so whoever needs a settled database (a test comparing snapshots, a benchmark)
+    /// waits here instead of sleeping.
+    /// </summary>
+    public async Task WhenIdleAsync(CancellationToken cancellationToken = default)
+    {
+        while (Volatile.Read(ref _pending) > 0)
+        {
+            await Task.Delay(10, cancellationToken);
+        }
+    }
+
+    private void Accept<T>(Channel<T> channel, T item)
+    {
+        Interlocked.Increment(ref _pending);
+        if (!channel.Writer.TryWrite(item))
+        {
+            Interlocked.Decrement(ref _pending);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,21 +55,21 @@ internal sealed class NotificationRelay(
         {
             if (e.Kind is RenderEventKind.Succeeded or RenderEventKind.Failed)
             {
-                _renders.Writer.TryWrite(e);
+                Accept(_renders, e);
             }
         });
         using var exportSubscription = exports.Subscribe(e =>
         {
             if (e.Status is ExportStatus.Succeeded or ExportStatus.Failed)
             {
-                _exports.Writer.TryWrite(e);
+                Accept(_exports, e);
             }
         }, projectId: null);
         using var changeSubscription = changes.Subscribe(c =>
         {
             if (c.Kind is ProjectChangeKind.Shot or ProjectChangeKind.Approval && c.ShotId is not null)
             {
-                _changes.Writer.TryWrite(c);
+                Accept(_changes, c);
             }
         });
         await Task.WhenAll(
@@ -69,6 +92,10 @@ internal sealed class NotificationRelay(
                 {
                     // One event that cannot become a notification must not stop the ones after it.
                     logger.LogWarning(e, "Could not turn {Event} into a notification", item);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _pending);
                 }
             }
         }
@@ -158,6 +185,8 @@ internal sealed class NotificationRelay(
         await notifications.DeliverAsync(drafts, cancellationToken);
     }
 
+    // A full queue (a database that stopped answering) refuses new events rather than growing: TryWrite returns false
+    // and the event is not counted as pending, so WhenIdleAsync cannot wait for it forever.
     private static Channel<T> Bounded<T>() => Channel.CreateBounded<T>(
-        new BoundedChannelOptions(4096) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
+        new BoundedChannelOptions(4096) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 }

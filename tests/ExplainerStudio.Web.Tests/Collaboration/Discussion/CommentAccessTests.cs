@@ -32,13 +32,13 @@ public sealed class CommentAccessTests(StudioFixture studio)
             ];
             if (role is null)
             {
-                var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+                var before = await DatabaseSnapshot.TakeAsync(Factory);
                 foreach (var call in calls)
                 {
                     var error = await Assert.ThrowsAsync<ProjectAccessDeniedException>(call);
                     Assert.False(error.IsMember);
                 }
-                before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+                before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
             }
             else
             {
@@ -61,7 +61,7 @@ public sealed class CommentAccessTests(StudioFixture studio)
         var project = await DiscussionProject.CreateAsync(Factory);
         var viewer = project.Members[ProjectRole.Viewer];
         var commentId = await project.Comments.StartThreadAsync(new CommentDraft(project.ShotId, "Viewer's note"), viewer.Id);
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         foreach (var role in DiscussionProject.Callers.Where(r => r != ProjectRole.Viewer))
         {
@@ -76,7 +76,7 @@ public sealed class CommentAccessTests(StudioFixture studio)
                 Assert.Contains("only delete your own comments", delete.Message, StringComparison.Ordinal);
             }
         }
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
 
         await project.Comments.EditAsync(commentId, "Viewer's note, **edited**", viewer.Id);
         var edited = (await project.Comments.ListAsync(project.ShotId, null, project.Owner.Id)).Single().Comments.Single();
@@ -99,10 +99,10 @@ public sealed class CommentAccessTests(StudioFixture studio)
             var caller = project.Caller(role).Id;
             if (role is null or ProjectRole.Viewer)
             {
-                var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+                var before = await DatabaseSnapshot.TakeAsync(Factory);
                 var resolve = await Assert.ThrowsAsync<ProjectAccessDeniedException>(() => project.Comments.ResolveAsync(threadId, caller));
                 Assert.Equal(role is not null, resolve.IsMember);
-                before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+                before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
                 await project.Comments.ResolveAsync(threadId, editor.Id);
                 await Assert.ThrowsAsync<ProjectAccessDeniedException>(() => project.Comments.ReopenAsync(threadId, caller));
             }

@@ -22,7 +22,7 @@ public sealed class CommentServiceTests(StudioFixture studio)
         var threadId = await project.Comments.StartThreadAsync(new CommentDraft(project.ShotId, "Fine"), project.Owner.Id);
         var max = Factory.Get<IOptions<DiscussionOptions>>().Value.MaxCommentLength;
         var owner = project.Owner.Id;
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         var cases = new (Func<Task> Call, string Message)[]
         {
@@ -50,7 +50,7 @@ public sealed class CommentServiceTests(StudioFixture studio)
         await Assert.ThrowsAsync<NotFoundException>(() => project.Comments.StartThreadAsync(new CommentDraft(project.ShotId, "x", TakeId: 999_999), owner));
         await Assert.ThrowsAsync<NotFoundException>(() => project.Comments.StartThreadAsync(new CommentDraft(999_999, "x"), owner));
         await Assert.ThrowsAsync<NotFoundException>(() => project.Comments.ReplyAsync(999_999, "x", owner));
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class NotificationServiceTests(StudioFixture studio)
         var editor = project.Members[ProjectRole.Editor];
         await project.Comments.StartThreadAsync(new CommentDraft(project.ShotId, DiscussionProject.Mention(editor)), project.Owner.Id);
         var notification = Assert.Single(await project.Notifications.ListAsync(editor.Id));
-        var before = await DatabaseSnapshot.TakeAsync(Factory.DatabasePath);
+        var before = await DatabaseSnapshot.TakeAsync(Factory);
 
         foreach (var role in DiscussionProject.Callers.Where(r => r != ProjectRole.Editor))
         {
@@ -28,7 +28,7 @@ public sealed class NotificationServiceTests(StudioFixture studio)
             Assert.Equal(0, await project.Notifications.UnreadCountAsync(caller));
         }
 
-        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory.DatabasePath));
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));
         Assert.False((await project.Notifications.ListAsync(editor.Id)).Single().IsRead);
     }
 
