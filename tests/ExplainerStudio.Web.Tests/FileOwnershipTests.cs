@@ -80,6 +80,21 @@ public sealed class FileOwnershipTests : IDisposable
     }
 
     [Fact]
+    public async Task Sweep_KeepsAFreshEmptyWorkFolder_AndRemovesFoldersItEmptiesOrThatStayedEmpty()
+    {
+        var fresh = Directory.CreateDirectory(Path.Combine(_studio.DataDirectory, "tmp", "render-fresh")).FullName;
+        var stale = Directory.CreateDirectory(Path.Combine(_studio.DataDirectory, "tmp", "render-stale")).FullName;
+        Directory.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddDays(-3));
+        var orphan = Plant(Path.Combine("tmp", "render-dead", "frame.png"), TimeSpan.FromDays(3));
+
+        await _studio.Get<StudioFiles>().SweepAsync(TimeSpan.FromDays(1));
+
+        Assert.True(Directory.Exists(fresh));
+        Assert.False(Directory.Exists(stale));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(orphan)));
+    }
+
+    [Fact]
     public async Task Usage_CountsEveryFolderOfTheDataDirectory()
     {
         var (owner, projectId) = await ProjectAsync();

@@ -50,6 +50,7 @@ public sealed class StudioFiles(
         var exportIds = await ExportIdsAsync(cancellationToken);
         var cutoff = clock.GetUtcNow() - grace;
         var removed = new List<string>();
+        var emptied = new HashSet<string>(StringComparer.Ordinal);
         foreach (var folder in OwnedFolders)
         {
             var root = Path.Combine(paths.DataDirectory, folder);
@@ -67,8 +68,9 @@ public sealed class StudioFiles(
                 }
                 File.Delete(file);
                 removed.Add(relative);
+                emptied.Add(Path.GetDirectoryName(file)!);
             }
-            RemoveEmptyFolders(root);
+            RemoveEmptyFolders(root, cutoff.UtcDateTime, emptied);
         }
         foreach (var relative in removed)
         {
@@ -148,13 +150,24 @@ public sealed class StudioFiles(
 
     private static string Normalise(string relative) => relative.Replace('\\', '/');
 
-    private static void RemoveEmptyFolders(string root)
+    /// <summary>
+    /// Removes empty folders this sweep emptied, or that have been empty since before the grace period. A fresh empty
+    /// folder is kept: it may be the work folder of a render that another studio sharing this data folder has just
+    /// started and not yet written to.
+    /// </summary>
+    private static void RemoveEmptyFolders(string root, DateTime cutoffUtc, HashSet<string> emptied)
     {
         foreach (var directory in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length))
         {
-            if (!Directory.EnumerateFileSystemEntries(directory).Any())
+            if (Directory.EnumerateFileSystemEntries(directory).Any())
+            {
+                continue;
+            }
+            if (emptied.Contains(directory) || Directory.GetLastWriteTimeUtc(directory) <= cutoffUtc)
             {
                 Directory.Delete(directory);
+                // Its parent changed just now, but only because of this sweep.
+                emptied.Add(Path.GetDirectoryName(directory)!);
             }
         }
     }
