@@ -93,8 +93,8 @@ public static class BlazorPageExtensions
                 await source.WaitForAsync();
             }
         }
-        var from = await source.BoundingBoxAsync() ?? throw new InvalidOperationException($"{source} is not visible.");
-        var to = await target.BoundingBoxAsync() ?? throw new InvalidOperationException($"{target} is not visible.");
+        var from = await VisibleBoxAsync(source);
+        var to = await VisibleBoxAsync(target);
         var startX = from.X + (from.Width / 2);
         var startY = from.Y + (from.Height / 2);
         var endX = to.X + (to.Width * (after ? 0.85f : 0.15f));
@@ -112,5 +112,23 @@ public static class BlazorPageExtensions
             await page.Mouse.MoveAsync(endX + jiggle, endY);
         }
         await page.Mouse.UpAsync();
+    }
+
+    // A card re-rendered by the board (opening the editor, a live update) is briefly detached, and BoundingBoxAsync
+    // then answers null although the card is on screen: wait for the rendered element, a few times, before giving up.
+    private static async Task<LocatorBoundingBoxResult> VisibleBoxAsync(ILocator locator)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await locator.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+            if (await locator.BoundingBoxAsync() is { } box)
+            {
+                return box;
+            }
+            if (attempt == 5)
+            {
+                throw new InvalidOperationException($"{locator} is not visible.");
+            }
+        }
     }
 }
