@@ -8,7 +8,6 @@ using ExplainerStudio.Web.Hosting;
 using ExplainerStudio.Web.Storyboards;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.FileProviders;
 
 namespace ExplainerStudio.Web.Rendering;
 
@@ -284,13 +283,5 @@ public static class RenderingBenchmark
         warmUp.DurationSeconds = Shot.MinDurationSeconds;
         await context.SaveChangesAsync(cancellationToken);
         return (projectId, warmUp.Id);
-    }
-
-    private sealed class BenchHostEnvironment(string contentRoot) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Production";
-        public string ApplicationName { get; set; } = "ExplainerStudio.Web";
-        public string ContentRootPath { get; set; } = contentRoot;
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

@@ -7,7 +7,6 @@ using ExplainerStudio.Web.Demo;
 using ExplainerStudio.Web.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.FileProviders;
 
 namespace ExplainerStudio.Web.Timeline;
 
@@ -129,7 +128,7 @@ public static class TimelinePlanningBenchmark
                 ["Timeline:FillSpeechInBackground"] = "false",
             })
             .Build());
-        services.AddSingleton<IHostEnvironment>(new PlanningHostEnvironment(dataDirectory));
+        services.AddSingleton<IHostEnvironment>(new BenchHostEnvironment(dataDirectory));
         services.AddStudioData();
         services.AddStudioMedia();
         services.AddCollaboration();
@@ -146,13 +145,5 @@ public static class TimelinePlanningBenchmark
         context.Users.Add(user);
         await context.SaveChangesAsync(cancellationToken);
         return user.Id;
-    }
-
-    private sealed class PlanningHostEnvironment(string contentRoot) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Production";
-        public string ApplicationName { get; set; } = "ExplainerStudio.Web";
-        public string ContentRootPath { get; set; } = contentRoot;
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }
