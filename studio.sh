@@ -96,6 +96,8 @@ cmd_test() {
     ensure_build_tools
     ensure_runtime_tools
     ensure_packages chromium:chromium
+    # The cross-node live tests start their own Redis (the SignalR backplane and the notifiers' pub/sub).
+    ensure_packages redis-server:redis-server
     log "Building (Debug, ONNX Runtime $ORT_FLAVOR)"
     dotnet build ExplainerStudio.sln -c Debug -nologo -v quiet -p:OrtFlavor="$ORT_FLAVOR"
     local results; results=$(mktemp -d)
