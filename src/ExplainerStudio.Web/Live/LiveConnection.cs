@@ -21,6 +21,9 @@ public sealed class LiveConnection(IOptions<LiveOptions> options, ILogger<LiveCo
 
     public bool IsEnabled => options.Value.IsEnabled;
 
+    /// <summary>Whether a connection was ever opened (never without Live:Redis).</summary>
+    public bool IsOpen => _multiplexer is not null;
+
     public LiveState State
     {
         get

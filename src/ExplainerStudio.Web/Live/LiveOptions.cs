@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using StackExchange.Redis;
 
 namespace ExplainerStudio.Web.Live;
@@ -46,7 +47,11 @@ public sealed class LiveOptions : IValidatableObject
         string? problem;
         try
         {
-            problem = ConfigurationOptions.Parse(Redis!.Trim()).EndPoints.Count == 0 ? "it names no host:port" : null;
+            var endPoints = ConfigurationOptions.Parse(Redis!.Trim()).EndPoints;
+            problem = endPoints.Count == 0 ? "it names no host:port"
+                : endPoints.OfType<DnsEndPoint>().FirstOrDefault(e => Uri.CheckHostName(e.Host) == UriHostNameType.Unknown) is { } bad
+                    ? $"'{bad.Host}' is not a host name"
+                    : null;
         }
         catch (ArgumentException e)
         {
