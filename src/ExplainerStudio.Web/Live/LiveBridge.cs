@@ -11,7 +11,8 @@ namespace ExplainerStudio.Web.Live;
 /// from another node so that neither this bridge nor the hub relays send it on again (no echo between nodes). One
 /// sender keeps this node's updates in the order they were raised; Redis delivers one channel's messages in order.
 /// </summary>
-public sealed class LiveBridge(LiveConnection connection, LiveNode node, IEnumerable<ILiveTopic> topics, TimeProvider clock, ILogger<LiveBridge> logger)
+public sealed class LiveBridge(
+    LiveConnection connection, LiveNode node, IEnumerable<LiveTopicSource> topics, IServiceProvider services, TimeProvider clock, ILogger<LiveBridge> logger)
     : BackgroundService
 {
     public const string ChannelPrefix = "explainerstudio:live:";
@@ -20,7 +21,7 @@ public sealed class LiveBridge(LiveConnection connection, LiveNode node, IEnumer
         new BoundedChannelOptions(4096) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest },
         dropped => logger.LogWarning("The Redis bridge fell behind; a {Topic} update was not sent to the other nodes", dropped.Item1.Name));
 
-    private readonly Dictionary<string, ILiveTopic> _topics = topics.ToDictionary(t => t.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, ILiveTopic> _topics = topics.Select(t => t.Create(services)).OfType<ILiveTopic>().ToDictionary(t => t.Name, StringComparer.Ordinal);
     private readonly List<IDisposable> _local = [];
     private ISubscriber? _subscriber;
     private bool _sendFailing;

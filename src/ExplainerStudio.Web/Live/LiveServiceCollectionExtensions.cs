@@ -13,7 +13,7 @@ public static class LiveServiceCollectionExtensions
     /// Live updates across nodes under Live:Redis: the render hub on the SignalR Redis backplane, and the change feed
     /// and job notifiers bridged over Redis pub/sub. Without the setting the hub keeps SignalR's in-process lifetime
     /// manager and the bridge does nothing, so the studio is exactly the one-machine studio. Any host that raises
-    /// events (a web node, a render worker) calls it after the areas whose feeds it bridges.
+    /// events (a web node, a render worker) calls it; it bridges the feeds the host has.
     /// </summary>
     public static IServiceCollection AddLive(this IServiceCollection services)
     {
@@ -32,9 +32,12 @@ public static class LiveServiceCollectionExtensions
             ? ActivatorUtilities.CreateInstance<RedisHubLifetimeManager<RenderHub>>(provider)
             : ActivatorUtilities.CreateInstance<DefaultHubLifetimeManager<RenderHub>>(provider));
 
-        services.AddSingleton<ILiveTopic>(provider => new LiveChangeTopic(provider.GetRequiredService<ProjectChangeFeed>()));
-        services.AddSingleton<ILiveTopic>(provider => new LiveJobTopic<RenderEvent>("render", provider.GetRequiredService<RenderProgressNotifier>().Events));
-        services.AddSingleton<ILiveTopic>(provider => new LiveJobTopic<ExportEvent>("export", provider.GetRequiredService<ExportProgressNotifier>().Events));
+        services.AddSingleton(new LiveTopicSource(provider =>
+            provider.GetService<ProjectChangeFeed>() is { } feed ? new LiveChangeTopic(feed) : null));
+        services.AddSingleton(new LiveTopicSource(provider =>
+            provider.GetService<RenderProgressNotifier>() is { } renders ? new LiveJobTopic<RenderEvent>("render", renders.Events) : null));
+        services.AddSingleton(new LiveTopicSource(provider =>
+            provider.GetService<ExportProgressNotifier>() is { } exports ? new LiveJobTopic<ExportEvent>("export", exports.Events) : null));
         services.AddHostedService<LiveBridge>();
         return services;
     }
