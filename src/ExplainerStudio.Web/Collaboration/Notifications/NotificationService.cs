@@ -118,9 +118,13 @@ public sealed class NotificationService(
         {
             await context.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (await AllStoredAsync(delivered, cancellationToken))
+        catch (DbUpdateException)
         {
-            // Another studio process (a second web node seeing the same finished render) stored them first.
+            // Another studio process (a second web node seeing the same finished render) may have stored them first.
+            if (!await AllStoredAsync(delivered, cancellationToken))
+            {
+                throw;
+            }
             return 0;
         }
         foreach (var user in delivered.Select(n => n.UserId).Distinct())
