@@ -166,6 +166,7 @@ public static class LiveLatencyBenchmark
         services.AddStudioData();
         services.AddStudioMedia();
         services.AddCollaboration();
+        services.AddStoryboards();
         services.AddCharacters();
         services.AddDemoProject();
         services.AddGeneration();
