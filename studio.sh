@@ -3,8 +3,9 @@
 # builds, and starts the studio, runs the tests or runs the benchmarks.
 #
 #   ./studio.sh start   install ffmpeg + espeak-ng, build, open http://127.0.0.1:5000
-#   ./studio.sh test    also install Chromium and PostgreSQL, then run every test
-#   ./studio.sh bench   run the benchmarks; figures land in data/bench/*.json (bench gpu: the GPU build, gpu.json)
+#   ./studio.sh test    also install Chromium, PostgreSQL and Redis, then run every test
+#   ./studio.sh bench   run the benchmarks; figures land in data/bench/*.json (bench gpu: the GPU build, gpu.json;
+#                       bench live: progress latency across two nodes over Redis, live.json)
 #   ./studio.sh pack list | pack pull NAME [--source URL] [--models DIR] [--replace] [--catalogue FILE]
 #                       list or download a published ONNX export (models/catalogue.json) into models/NAME
 #
@@ -102,6 +103,8 @@ cmd_test() {
     ensure_runtime_tools
     ensure_packages chromium:chromium
     ensure_packages 'postgresql:/usr/lib/postgresql/*/bin/initdb'   # the tests start their own servers (tests/Shared/PostgresServer.cs)
+    # The cross-node live tests start their own Redis (the SignalR backplane and the notifiers' pub/sub).
+    ensure_packages redis-server:redis-server
     log "Building (Debug, ONNX Runtime $ORT_FLAVOR)"
     dotnet build ExplainerStudio.sln -c Debug -nologo -v quiet -p:OrtFlavor="$ORT_FLAVOR"
     local results; results=$(mktemp -d)
@@ -125,6 +128,8 @@ cmd_bench() {
     # The GPU bench needs the CUDA build of ONNX Runtime; without a usable GPU it records the CPU fallback and why.
     local flavor=Cpu
     [ "${1:-}" = gpu ] && flavor=Gpu
+    # bench live starts its own Redis, as the cross-node tests do.
+    ensure_packages redis-server:redis-server
     log "Building (Release, ONNX Runtime $flavor)"
     dotnet build ExplainerStudio.sln -c Release -nologo -v quiet -p:OrtFlavor="$flavor"
     mkdir -p data/bench
