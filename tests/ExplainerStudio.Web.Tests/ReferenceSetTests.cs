@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using ExplainerStudio.Media.Ffmpeg;
 using ExplainerStudio.Web.Characters;
+using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Storyboards;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace ExplainerStudio.Web.Tests;
 
@@ -232,17 +233,8 @@ public class ReferenceSetTests(StudioFixture studio)
 
     private async Task<List<long>> ImagePositionsAsync(int referenceSetId)
     {
-        await using var connection = new SqliteConnection($"Data Source={Factory.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Position FROM ReferenceImages WHERE ReferenceSetId = $set ORDER BY Position";
-        command.Parameters.AddWithValue("$set", referenceSetId);
-        var positions = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            positions.Add(reader.GetInt64(0));
-        }
-        return positions;
+        await using var db = await Factory.Get<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync();
+        return await db.ReferenceImages.AsNoTracking().Where(i => i.ReferenceSetId == referenceSetId)
+            .OrderBy(i => i.Position).Select(i => (long)i.Position).ToListAsync();
     }
 }

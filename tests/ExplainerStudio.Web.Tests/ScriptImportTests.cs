@@ -3,7 +3,6 @@ using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Storyboards;
 using ExplainerStudio.Web.Storyboards.Import;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExplainerStudio.Web.Tests;
@@ -32,13 +31,19 @@ public class ScriptImportTests(StudioFixture studio)
 
     private StudioFactory Factory => studio.Factory;
 
-    private async Task ExecuteAsync(string sql)
+    private async Task ExecuteAsync(params string[] statements)
     {
-        await using var connection = new SqliteConnection($"Data Source={Factory.DatabasePath};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
+        await using var db = await Factory.Get<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync();
+        foreach (var sql in statements)
+        {
+            await db.Database.ExecuteSqlRawAsync(sql);
+        }
+    }
+
+    private bool OnPostgreSql()
+    {
+        using var db = Factory.Get<IDbContextFactory<StudioDbContext>>().CreateDbContext();
+        return db.Database.IsNpgsql();
     }
 
     [Fact]
@@ -88,8 +93,15 @@ public class ScriptImportTests(StudioFixture studio)
         var before = await DatabaseSnapshot.TakeAsync(Factory);
         // A real write failure half-way through: the database itself refuses the last shot, after the new characters,
         // the earlier scenes and their shots were already inserted in the import's transaction.
-        await ExecuteAsync("CREATE TRIGGER test_refuse_last_shot BEFORE INSERT ON Shots WHEN NEW.Title = 'Last shot' " +
-            "BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END");
+        await ExecuteAsync(OnPostgreSql()
+            ?
+            [
+                "CREATE FUNCTION test_refuse_last_shot() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.\"Title\" = 'Last shot' " +
+                "THEN RAISE EXCEPTION 'simulated write failure'; END IF; RETURN NEW; END $$",
+                "CREATE TRIGGER test_refuse_last_shot BEFORE INSERT ON \"Shots\" FOR EACH ROW EXECUTE FUNCTION test_refuse_last_shot()",
+            ]
+            : ["CREATE TRIGGER test_refuse_last_shot BEFORE INSERT ON Shots WHEN NEW.Title = 'Last shot' " +
+              "BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END"]);
         try
         {
             var error = await Assert.ThrowsAsync<DbUpdateException>(() => Factory.Get<ScriptImporter>().ImportAsync(board.ProjectId, board.Owner.Id, script));
@@ -98,7 +110,9 @@ public class ScriptImportTests(StudioFixture studio)
         }
         finally
         {
-            await ExecuteAsync("DROP TRIGGER test_refuse_last_shot");
+            await ExecuteAsync(OnPostgreSql()
+                ? ["DROP TRIGGER test_refuse_last_shot ON \"Shots\"", "DROP FUNCTION test_refuse_last_shot()"]
+                : ["DROP TRIGGER test_refuse_last_shot"]);
         }
 
         before.AssertSameAs(await DatabaseSnapshot.TakeAsync(Factory));

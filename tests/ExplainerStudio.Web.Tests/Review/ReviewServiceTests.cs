@@ -11,9 +11,22 @@ using Xunit.Abstractions;
 
 namespace ExplainerStudio.Web.Tests.Review;
 
-public sealed class ReviewServiceTests(ITestOutputHelper output) : IDisposable
+public class ReviewServiceTests : IDisposable
 {
-    private readonly RenderStudio _studio = new();
+    private readonly ITestOutputHelper _output;
+    private readonly RenderStudio _studio;
+
+    public ReviewServiceTests(ITestOutputHelper output)
+        : this(output, new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>The same tests on another database (<paramref name="database"/>: its Data settings).</summary>
+    protected ReviewServiceTests(ITestOutputHelper output, IReadOnlyDictionary<string, string?> database)
+    {
+        _output = output;
+        _studio = new(database);
+    }
 
     [Fact]
     public async Task StoredTake_ScoresNearZeroWhenItIsTheReference_AndNearOneWhenUnrelated()
@@ -36,7 +49,7 @@ public sealed class ReviewServiceTests(ITestOutputHelper output) : IDisposable
 
         var same = (await review.GetTakeScoreAsync(identical, owner))!;
         var other = (await review.GetTakeScoreAsync(unrelated, owner))!;
-        output.WriteLine($"identical {same.Worst!.Score:0.000} ({same.Worst.Colour:0.000}/{same.Worst.Structure:0.000}/{same.Worst.Embedding:0.000}), unrelated {other.Worst!.Score:0.000} ({other.Worst.Colour:0.000}/{other.Worst.Structure:0.000}/{other.Worst.Embedding:0.000})");
+        _output.WriteLine($"identical {same.Worst!.Score:0.000} ({same.Worst.Colour:0.000}/{same.Worst.Structure:0.000}/{same.Worst.Embedding:0.000}), unrelated {other.Worst!.Score:0.000} ({other.Worst.Colour:0.000}/{other.Worst.Structure:0.000}/{other.Worst.Embedding:0.000})");
         Assert.Equal(ConsistencyMethod.Version, same.MethodVersion);
         Assert.True(same.HasEmbeddings, "The previz pack has an image encoder, so the embedding signal is stored.");
         Assert.InRange(same.Worst.Score, 0, 0.1);
@@ -99,7 +112,7 @@ public sealed class ReviewServiceTests(ITestOutputHelper output) : IDisposable
 
         var faithfulScore = (await review.GetTakeScoreAsync(faithfulJob.TakeId!.Value, owner))!.Worst!;
         var wrongScore = (await review.GetTakeScoreAsync(wrongTakeId, owner))!.Worst!;
-        output.WriteLine($"faithful {faithfulScore.Score:0.000} ({faithfulScore.Colour:0.000}/{faithfulScore.Structure:0.000}/{faithfulScore.Embedding:0.000}) at frame {faithfulScore.WorstFrameIndex}; wrong {wrongScore.Score:0.000} ({wrongScore.Colour:0.000}/{wrongScore.Structure:0.000}/{wrongScore.Embedding:0.000}) at frame {wrongScore.WorstFrameIndex}");
+        _output.WriteLine($"faithful {faithfulScore.Score:0.000} ({faithfulScore.Colour:0.000}/{faithfulScore.Structure:0.000}/{faithfulScore.Embedding:0.000}) at frame {faithfulScore.WorstFrameIndex}; wrong {wrongScore.Score:0.000} ({wrongScore.Colour:0.000}/{wrongScore.Structure:0.000}/{wrongScore.Embedding:0.000}) at frame {wrongScore.WorstFrameIndex}");
         Assert.True(wrongScore.Score >= ConsistencyThresholds.DefaultDrifted, $"The wrong-reference take scored {wrongScore.Score:0.000}.");
         Assert.True(wrongScore.Score > faithfulScore.Score + 0.1, $"wrong {wrongScore.Score:0.000} vs faithful {faithfulScore.Score:0.000}");
         var board = await review.GetBoardAsync(projectId, owner);
