@@ -1,5 +1,6 @@
 using ExplainerStudio.Web.Collaboration.Activity;
 using ExplainerStudio.Web.Hosting;
+using ExplainerStudio.Web.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -24,6 +25,9 @@ public static class DataServiceCollectionExtensions
         });
         services.AddSingleton<StudioDatabase>();
         services.AddSingleton<StudioFiles>();
+        // Take files, shared by every web node and worker (a folder by default; see TakeStoreOptions).
+        services.AddOptions<TakeStoreOptions>().BindConfiguration(TakeStoreOptions.SectionName);
+        services.TryAddSingleton<ITakeFileStore, FolderTakeFileStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<DataFileSweeper>();
         return services;

@@ -12,7 +12,8 @@ using ExplainerStudio.Web.Timeline;
 namespace ExplainerStudio.Web.Hosting;
 
 /// <summary>
-/// Command-line verbs of the studio binary besides serving: `bench` (used by ./studio.sh bench), `pack list|pull`
+/// Command-line verbs of the studio binary besides serving: `worker` (a render worker process, ./studio.sh worker),
+/// `bench` (used by ./studio.sh bench), `pack list|pull`
 /// (./studio.sh pack), `generate-previz` (rewrites models/previz from its generator), `previz-demo` and
 /// `generate-sd-pack` (writes a Stable Diffusion 1.x architecture pack with seeded weights, by default under the
 /// ignored .cache/sd-packs folder). They share the host's content-root rules.
@@ -40,6 +41,8 @@ public static class StudioCommands
             case "previz-demo":
                 var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
                 return await Demo.PrevizDemoRender.RunAsync(root, args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(root, "data", "previz-demo"), quick: args.Length > 2 && args[2] == "quick");
+            case "worker":
+                return await Workers.WorkerHost.RunAsync(args[1..]);
             case "generate-sd-pack":
                 return GenerateSdPack(args[1..]);
             default:
