@@ -91,7 +91,7 @@ public static class StudioCommands
         return 0;
     }
 
-    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export", "consistency" or "collaboration"; "gpu" runs only when named.</summary>
+    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export", "consistency", "collaboration" or "scale"; "gpu" runs only when named.</summary>
     private static async Task<int> BenchAsync(string? only)
     {
         var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
@@ -121,6 +121,10 @@ public static class StudioCommands
         if (only is null or "collaboration")
         {
             await BenchCollaborationAsync(root, benchDirectory);
+        }
+        if (only is null or "scale")
+        {
+            await BenchScaleAsync(root, benchDirectory);
         }
         if (only is "gpu")
         {
@@ -237,6 +241,19 @@ public static class StudioCommands
             Console.WriteLine($"  not CUDA: {reason}");
         }
         foreach (var (name, value) in result.Figures)
+        {
+            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
+        }
+        Console.WriteLine($"Wrote {path}");
+    }
+
+    private static async Task BenchScaleAsync(string root, string benchDirectory)
+    {
+        Console.WriteLine($"Scale benchmark: {Workers.ScaleBenchmark.Shots} previz shots on one, then two worker processes sharing one database and take store…");
+        var figures = await Workers.ScaleBenchmark.RunAsync(root, Path.Combine(benchDirectory, "work"));
+        var path = Path.Combine(benchDirectory, "scale.json");
+        GenerationBenchmark.WriteJson(figures, path);
+        foreach (var (name, value) in figures)
         {
             Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
         }
