@@ -37,7 +37,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<StudioDatabase>();
         services.AddSingleton<StudioFiles>();
         // Take files, shared by every web node and worker (a folder by default; see TakeStoreOptions).
-        services.AddOptions<TakeStoreOptions>().BindConfiguration(TakeStoreOptions.SectionName);
+        services.AddOptions<TakeStoreOptions>().BindConfiguration(TakeStoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ITakeFileStore, FolderTakeFileStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<DataFileSweeper>();

@@ -10,9 +10,10 @@ namespace ExplainerStudio.Web.Tests.Workers;
 /// <summary>
 /// Render workers as real OS processes (`worker` verb) sharing one database and one take store with a web studio that
 /// renders nothing itself: jobs spread over them with one take each, a killed worker's job is reclaimed once its lease
-/// has run out and finished once by the other, and a worker never takes a job whose pack it lacks.
+/// has run out and finished once by the other, and a worker never takes a job whose pack it lacks. Run on SQLite (one
+/// file, several processes) and on a real PostgreSQL server, by the two classes that derive from this one.
 /// </summary>
-public sealed class WorkerProcessTests : IDisposable
+public abstract class WorkerProcessTests : IDisposable
 {
     // Short enough that the kill test's takeover comes soon; the other tests leave loaded machines room for late beats.
     private const int ShortLeaseSeconds = 3;
@@ -24,10 +25,13 @@ public sealed class WorkerProcessTests : IDisposable
     private RenderStudio? _studio;
     private int _leaseSeconds = LeaseSeconds;
 
-    public WorkerProcessTests()
+    protected WorkerProcessTests()
     {
         Directory.CreateDirectory(DataDirectory);
     }
+
+    /// <summary>Where the database is: nothing for SQLite in the data folder, or a PostgreSQL server's settings.</summary>
+    protected abstract IReadOnlyDictionary<string, string?> DatabaseSettings { get; }
 
     /// <summary>The web node, started on first use with the lease the test chose.</summary>
     private RenderStudio Web => _studio ??= new RenderStudio(Settings(runWorkers: false));
@@ -171,15 +175,23 @@ public sealed class WorkerProcessTests : IDisposable
         return worker;
     }
 
-    private Dictionary<string, string?> Settings(bool runWorkers) => new(RenderStudio.Settings(DataDirectory))
+    private Dictionary<string, string?> Settings(bool runWorkers)
     {
-        ["Rendering:RunWorkers"] = runWorkers ? "true" : "false",
-        ["TakeStore:Directory"] = StoreDirectory,
-        ["Generation:ExecutionProvider"] = "Cpu",
-        ["Data:SweepOrphanFiles"] = "false",
-        ["Jobs:LeaseSeconds"] = _leaseSeconds.ToString(CultureInfo.InvariantCulture),
-        ["Jobs:HeartbeatSeconds"] = "0.5",
-    };
+        var settings = new Dictionary<string, string?>(RenderStudio.Settings(DataDirectory))
+        {
+            ["Rendering:RunWorkers"] = runWorkers ? "true" : "false",
+            ["TakeStore:Directory"] = StoreDirectory,
+            ["Generation:ExecutionProvider"] = "Cpu",
+            ["Data:SweepOrphanFiles"] = "false",
+            ["Jobs:LeaseSeconds"] = _leaseSeconds.ToString(CultureInfo.InvariantCulture),
+            ["Jobs:HeartbeatSeconds"] = "0.5",
+        };
+        foreach (var (key, value) in DatabaseSettings)
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
 
     private string Logs() => string.Join("\n---\n", _workers.Select(w => w.Log));
 
@@ -196,6 +208,12 @@ public sealed class WorkerProcessTests : IDisposable
     }
 
     public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
     {
         foreach (var worker in _workers)
         {
