@@ -3,8 +3,9 @@
 # builds, and starts the studio, runs the tests or runs the benchmarks.
 #
 #   ./studio.sh start   install ffmpeg + espeak-ng, build, open http://127.0.0.1:5000
-#   ./studio.sh test    also install Chromium, then run every test
+#   ./studio.sh test    also install Chromium, PostgreSQL and Redis, then run every test
 #   ./studio.sh bench   run the benchmarks; figures land in data/bench/*.json (bench gpu: the GPU build, gpu.json;
+#                       bench live: progress latency across two nodes over Redis, live.json;
 #                       bench scale: one and two worker processes, scale.json)
 #   ./studio.sh worker [--gpu] [--Section:Key=value ...]
 #                       a render worker process: no web server, only the render machinery; it needs the shared
@@ -47,11 +48,16 @@ wait_for_dpkg_lock() {
     done
 }
 
-# Installs the Debian packages among "$@" whose command is missing (package:command pairs).
+# Installs the Debian packages among "$@" whose command is missing (package:command pairs). A command given as an
+# absolute path (a glob) is looked for there: Debian keeps PostgreSQL's server binaries off PATH.
 ensure_packages() {
     local missing=()
     for pair in "$@"; do
-        command -v "${pair#*:}" >/dev/null 2>&1 || missing+=("${pair%%:*}")
+        if [[ "${pair#*:}" == /* ]]; then
+            compgen -G "${pair#*:}" >/dev/null || missing+=("${pair%%:*}")
+        else
+            command -v "${pair#*:}" >/dev/null 2>&1 || missing+=("${pair%%:*}")
+        fi
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     command -v apt-get >/dev/null 2>&1 || die "Missing ${missing[*]} and no apt-get to install them with; install them and run again."
@@ -100,6 +106,9 @@ cmd_test() {
     ensure_build_tools
     ensure_runtime_tools
     ensure_packages chromium:chromium
+    ensure_packages 'postgresql:/usr/lib/postgresql/*/bin/initdb'   # the tests start their own servers (tests/Shared/PostgresServer.cs)
+    # The cross-node live tests start their own Redis (the SignalR backplane and the notifiers' pub/sub).
+    ensure_packages redis-server:redis-server
     log "Building (Debug, ONNX Runtime $ORT_FLAVOR)"
     dotnet build ExplainerStudio.sln -c Debug -nologo -v quiet -p:OrtFlavor="$ORT_FLAVOR"
     local results; results=$(mktemp -d)
@@ -123,6 +132,8 @@ cmd_bench() {
     # The GPU bench needs the CUDA build of ONNX Runtime; without a usable GPU it records the CPU fallback and why.
     local flavor=Cpu
     [ "${1:-}" = gpu ] && flavor=Gpu
+    # bench live starts its own Redis, as the cross-node tests do.
+    ensure_packages redis-server:redis-server
     log "Building (Release, ONNX Runtime $flavor)"
     dotnet build ExplainerStudio.sln -c Release -nologo -v quiet -p:OrtFlavor="$flavor"
     mkdir -p data/bench

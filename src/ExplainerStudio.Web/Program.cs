@@ -7,6 +7,7 @@ using ExplainerStudio.Web.Components.Account;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Demo;
 using ExplainerStudio.Web.Hosting;
+using ExplainerStudio.Web.Live;
 using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Review;
 using ExplainerStudio.Web.Storyboards;
@@ -38,6 +39,7 @@ builder.Services.AddRendering();
 builder.Services.AddTimeline();
 builder.Services.AddReview();
 builder.Services.AddDiscussion();
+builder.Services.AddLive();
 builder.Services.AddStudioUi();
 
 var app = builder.Build();

@@ -91,7 +91,7 @@ public static class StudioCommands
         return 0;
     }
 
-    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export", "consistency", "collaboration" or "scale"; "gpu" runs only when named.</summary>
+    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export", "consistency", "collaboration", "live" or "scale"; "gpu" runs only when named.</summary>
     private static async Task<int> BenchAsync(string? only)
     {
         var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
@@ -121,6 +121,10 @@ public static class StudioCommands
         if (only is null or "collaboration")
         {
             await BenchCollaborationAsync(root, benchDirectory);
+        }
+        if (only is null or "live")
+        {
+            await BenchLiveAsync(root, benchDirectory);
         }
         if (only is null or "scale")
         {
@@ -200,6 +204,19 @@ public static class StudioCommands
             return;
         }
         var path = Path.Combine(benchDirectory, "collaboration.json");
+        GenerationBenchmark.WriteJson(figures, path);
+        foreach (var (name, value) in figures)
+        {
+            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
+        }
+        Console.WriteLine($"Wrote {path}");
+    }
+
+    private static async Task BenchLiveAsync(string root, string benchDirectory)
+    {
+        Console.WriteLine($"Live benchmark: two nodes on one Redis, {Live.LiveLatencyBenchmark.ChangeSamples} commits on B to A's feed, then a render on B followed from A…");
+        var figures = await Live.LiveLatencyBenchmark.RunAsync(root, Path.Combine(benchDirectory, "work"));
+        var path = Path.Combine(benchDirectory, "live.json");
         GenerationBenchmark.WriteJson(figures, path);
         foreach (var (name, value) in figures)
         {

@@ -21,7 +21,8 @@ public sealed class JobHubRelay<TEvent>(JobNotifier<TEvent> notifier, IHubContex
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = notifier.Subscribe(jobEvent => _events.Writer.TryWrite(jobEvent));
+        // Events of other nodes reach this node's hub clients from their own node, through the Redis backplane.
+        using var subscription = notifier.SubscribeLocal(jobEvent => _events.Writer.TryWrite(jobEvent));
         await foreach (var jobEvent in _events.Reader.ReadAllAsync(stoppingToken))
         {
             try

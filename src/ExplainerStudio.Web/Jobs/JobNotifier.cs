@@ -19,10 +19,21 @@ public sealed class JobNotifier<TEvent>(ILogger logger, Func<TEvent, bool> keepA
     private ImmutableArray<Subscription> _subscriptions = [];
 
     /// <summary>Receives every event, or those of one project; dispose the result to stop.</summary>
-    public IDisposable Subscribe(Action<TEvent> handler, int? projectId = null)
+    public IDisposable Subscribe(Action<TEvent> handler, int? projectId = null) => Add(new Subscription(this, handler ?? throw new ArgumentNullException(nameof(handler)), projectId, localOnly: false));
+
+    /// <summary>
+    /// Receives only the events raised in this process, not those another node sent over Redis: for the hub relay (a
+    /// node's events reach every node's hub clients through the backplane from that node alone) and the Redis bridge.
+    /// </summary>
+    public IDisposable SubscribeLocal(Action<TEvent> handler) => Add(new Subscription(this, handler ?? throw new ArgumentNullException(nameof(handler)), projectId: null, localOnly: true));
+
+    public void Publish(TEvent jobEvent) => Publish(jobEvent, fromAnotherNode: false);
+
+    /// <summary>An event another web node or worker raised, for this process's pages; local-only subscribers skip it.</summary>
+    public void PublishFromAnotherNode(TEvent jobEvent) => Publish(jobEvent, fromAnotherNode: true);
+
+    private IDisposable Add(Subscription subscription)
     {
-        ArgumentNullException.ThrowIfNull(handler);
-        var subscription = new Subscription(this, handler, projectId);
         lock (_subscribing)
         {
             _subscriptions = _subscriptions.Add(subscription);
@@ -30,7 +41,7 @@ public sealed class JobNotifier<TEvent>(ILogger logger, Func<TEvent, bool> keepA
         return subscription;
     }
 
-    public void Publish(TEvent jobEvent)
+    private void Publish(TEvent jobEvent, bool fromAnotherNode)
     {
         ArgumentNullException.ThrowIfNull(jobEvent);
         lock (_publishing)
@@ -46,7 +57,7 @@ public sealed class JobNotifier<TEvent>(ILogger logger, Func<TEvent, bool> keepA
 
             foreach (var subscription in _subscriptions)
             {
-                if (subscription.ProjectId is { } projectId && projectId != jobEvent.ProjectId)
+                if ((subscription.ProjectId is { } projectId && projectId != jobEvent.ProjectId) || (fromAnotherNode && subscription.LocalOnly))
                 {
                     continue;
                 }
@@ -63,7 +74,7 @@ public sealed class JobNotifier<TEvent>(ILogger logger, Func<TEvent, bool> keepA
         }
     }
 
-    /// <summary>The latest event of a job that is running in this process, or null.</summary>
+    /// <summary>The latest event of a running job, raised here or (with Live:Redis) on another node, or null.</summary>
     public TEvent? Latest(int jobId) => _latest.TryGetValue(jobId, out var latest) ? latest : null;
 
     private void Remove(Subscription subscription)
@@ -74,10 +85,11 @@ public sealed class JobNotifier<TEvent>(ILogger logger, Func<TEvent, bool> keepA
         }
     }
 
-    private sealed class Subscription(JobNotifier<TEvent> owner, Action<TEvent> handler, int? projectId) : IDisposable
+    private sealed class Subscription(JobNotifier<TEvent> owner, Action<TEvent> handler, int? projectId, bool localOnly) : IDisposable
     {
         public Action<TEvent> Handler { get; } = handler;
         public int? ProjectId { get; } = projectId;
+        public bool LocalOnly { get; } = localOnly;
 
         public void Dispose() => owner.Remove(this);
     }

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ExplainerStudio.E2E.Tests.Infrastructure;
 
-/// <summary>The real studio on a real Kestrel socket, writing into its own data folder.</summary>
-public sealed class StudioAppFactory(string dataDirectory, bool openRegistration = true) : WebApplicationFactory<Program>
+/// <summary>The real studio on a real Kestrel socket, writing into its own data folder; <paramref name="settings"/> come last.</summary>
+public sealed class StudioAppFactory(string dataDirectory, bool openRegistration = true, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -20,5 +21,9 @@ public sealed class StudioAppFactory(string dataDirectory, bool openRegistration
         // Nothing listens on the discard port: a pull from the Model packs page fails at once, as offline, and never
         // writes into the repository's models/ folder.
         builder.UseSetting("Generation:PackHubUrl", "http://127.0.0.1:9/");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

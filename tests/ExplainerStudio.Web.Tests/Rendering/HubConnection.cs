@@ -31,6 +31,26 @@ internal sealed class HubConnection : IAsyncDisposable
         var sockets = studio.Server.CreateWebSocketClient();
         sockets.ConfigureRequest = request => request.Headers[TestUserAuthentication.Header] = userId;
         var socket = await sockets.ConnectAsync(new Uri(studio.Server.BaseAddress, $"{RenderHub.Path.TrimStart('/')}?id={token}"), CancellationToken.None);
+        return await HandshakeAsync(socket);
+    }
+
+    /// <summary>The same client over a real socket, for a studio on Kestrel (another node, another process).</summary>
+    public static async Task<HubConnection> ConnectAsync(Uri baseAddress, string userId)
+    {
+        using var client = new HttpClient { BaseAddress = baseAddress };
+        client.DefaultRequestHeaders.Add(TestUserAuthentication.Header, userId);
+        using var negotiate = await client.PostAsync(RenderHub.Path + "/negotiate?negotiateVersion=1", null);
+        negotiate.EnsureSuccessStatusCode();
+        var token = JsonDocument.Parse(await negotiate.Content.ReadAsStringAsync()).RootElement.GetProperty("connectionToken").GetString();
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader(TestUserAuthentication.Header, userId);
+        var address = new UriBuilder(new Uri(baseAddress, $"{RenderHub.Path.TrimStart('/')}?id={token}")) { Scheme = "ws" }.Uri;
+        await socket.ConnectAsync(address, CancellationToken.None);
+        return await HandshakeAsync(socket);
+    }
+
+    private static async Task<HubConnection> HandshakeAsync(WebSocket socket)
+    {
         var connection = new HubConnection(socket);
         await connection.SendAsync("""{"protocol":"json","version":1}""");
         var handshake = await connection.ReadAsync();

@@ -54,8 +54,11 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
-    /// <summary>Waits until the worker's row is in the workers list (its engine has started) and returns it.</summary>
-    public async Task<Worker> WaitUntilRegisteredAsync(IServiceProvider services, int timeoutSeconds = 120)
+    /// <summary>
+    /// Waits until the worker's row is in the workers list (its engine has started) and returns it. Generous: on a
+    /// shared two-core machine under heavy load a process start with ONNX Runtime was seen to take over two minutes.
+    /// </summary>
+    public async Task<Worker> WaitUntilRegisteredAsync(IServiceProvider services, int timeoutSeconds = 300)
     {
         var factory = services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);

@@ -32,4 +32,11 @@ public sealed record ProjectChange(
     /// </summary>
     [JsonIgnore]
     public string? OriginCircuitId { get; init; }
+
+    /// <summary>
+    /// The web node or worker that committed it, when that was not this process (set by the Redis bridge under
+    /// Live:Redis); null for a change committed here. Never sent to hub clients.
+    /// </summary>
+    [JsonIgnore]
+    public string? FromNode { get; init; }
 }

@@ -30,7 +30,11 @@ internal sealed class ProjectChangeHubRelay(
         {
             try
             {
-                await hub.Clients.Group(RenderHub.GroupName(change.ProjectId)).SendAsync(ChangeMethod, change, stoppingToken);
+                // Another node's change reaches this node's hub clients from that node, through the Redis backplane.
+                if (change.FromNode is null)
+                {
+                    await hub.Clients.Group(RenderHub.GroupName(change.ProjectId)).SendAsync(ChangeMethod, change, stoppingToken);
+                }
                 if (change.Kind == ProjectChangeKind.Membership)
                 {
                     await RemoveFormerMembersAsync(change.ProjectId, stoppingToken);

@@ -114,12 +114,36 @@ public sealed class NotificationService(
             return 0;
         }
         context.Notifications.AddRange(delivered);
-        await context.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another studio process (a second web node seeing the same finished render) may have stored them first.
+            if (!await AllStoredAsync(delivered, cancellationToken))
+            {
+                throw;
+            }
+            return 0;
+        }
         foreach (var user in delivered.Select(n => n.UserId).Distinct())
         {
             signal.Raise(user);
         }
         return delivered.Count;
+    }
+
+    private async Task<bool> AllStoredAsync(List<Notification> notifications, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var keys = notifications.Select(n => n.SourceKey).Distinct().ToList();
+        var userIds = notifications.Select(n => n.UserId).Distinct().ToList();
+        var stored = (await context.Notifications.AsNoTracking()
+            .Where(n => userIds.Contains(n.UserId) && keys.Contains(n.SourceKey))
+            .Select(n => new { n.UserId, n.SourceKey }).ToListAsync(cancellationToken))
+            .Select(n => (n.UserId, n.SourceKey)).ToHashSet();
+        return notifications.All(n => stored.Contains((n.UserId, n.SourceKey)));
     }
 
     private static IQueryable<Notification> Visible(StudioDbContext context, string userId) =>
