@@ -5,7 +5,11 @@
 #   ./studio.sh start   install ffmpeg + espeak-ng, build, open http://127.0.0.1:5000
 #   ./studio.sh test    also install Chromium, PostgreSQL and Redis, then run every test
 #   ./studio.sh bench   run the benchmarks; figures land in data/bench/*.json (bench gpu: the GPU build, gpu.json;
-#                       bench live: progress latency across two nodes over Redis, live.json)
+#                       bench live: progress latency across two nodes over Redis, live.json;
+#                       bench scale: one and two worker processes, scale.json)
+#   ./studio.sh worker [--gpu] [--Section:Key=value ...]
+#                       a render worker process: no web server, only the render machinery; it needs the shared
+#                       database (Data:Provider/Data:ConnectionString), a models folder and the take store (TakeStore:Directory)
 #   ./studio.sh pack list | pack pull NAME [--source URL] [--models DIR] [--replace] [--catalogue FILE]
 #                       list or download a published ONNX export (models/catalogue.json) into models/NAME
 #
@@ -136,6 +140,24 @@ cmd_bench() {
     dotnet src/ExplainerStudio.Web/bin/Release/net10.0/ExplainerStudio.Web.dll bench "$@"
 }
 
+cmd_worker() {
+    local settings=()
+    for arg in "$@"; do
+        case "$arg" in
+            --gpu) ORT_FLAVOR=Gpu ;;
+            --*=*) settings+=("$arg") ;;
+            *) die "Unknown option '$arg'. Usage: ./studio.sh worker [--gpu] [--Section:Key=value ...]" ;;
+        esac
+    done
+    ensure_build_tools
+    ensure_runtime_tools
+    log "Building (Release, ONNX Runtime $ORT_FLAVOR)"
+    dotnet build src/ExplainerStudio.Web -c Release -nologo -v quiet -p:OrtFlavor="$ORT_FLAVOR"
+    mkdir -p data
+    log "Starting a render worker (Ctrl+C stops it; a job it was running goes back to the queue)"
+    exec dotnet src/ExplainerStudio.Web/bin/Release/net10.0/ExplainerStudio.Web.dll worker "${settings[@]}"
+}
+
 cmd_pack() {
     ensure_build_tools
     log "Building (Release)"
@@ -148,5 +170,6 @@ case "${1:-}" in
     test) shift; cmd_test "$@" ;;
     bench) shift; cmd_bench "$@" ;;
     pack) shift; cmd_pack "$@" ;;
-    *) echo "usage: ./studio.sh start [--gpu] | test [--gpu] | bench [part] | pack list | pack pull NAME [--source URL]" >&2; exit 2 ;;
+    worker) shift; cmd_worker "$@" ;;
+    *) echo "usage: ./studio.sh start [--gpu] | test [--gpu] | bench [part] | worker [--gpu] | pack list | pack pull NAME [--source URL]" >&2; exit 2 ;;
 esac

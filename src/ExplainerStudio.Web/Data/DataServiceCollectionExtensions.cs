@@ -1,5 +1,6 @@
 using ExplainerStudio.Web.Collaboration.Activity;
 using ExplainerStudio.Web.Hosting;
+using ExplainerStudio.Web.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -35,6 +36,9 @@ public static class DataServiceCollectionExtensions
         });
         services.AddSingleton<StudioDatabase>();
         services.AddSingleton<StudioFiles>();
+        // Take files, shared by every web node and worker (a folder by default; see TakeStoreOptions).
+        services.AddOptions<TakeStoreOptions>().BindConfiguration(TakeStoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ITakeFileStore, FolderTakeFileStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<DataFileSweeper>();
         return services;

@@ -6,6 +6,7 @@ using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Review;
 using ExplainerStudio.Web.Storyboards;
 using ExplainerStudio.Web.Timeline;
+using ExplainerStudio.Web.Workers;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -42,6 +43,7 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<CommentMention> CommentMentions => Set<CommentMention>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ShotContributor> ShotContributors => Set<ShotContributor>();
+    public DbSet<Worker> Workers => Set<Worker>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

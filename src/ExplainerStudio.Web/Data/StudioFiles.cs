@@ -1,5 +1,6 @@
 using System.Globalization;
 using ExplainerStudio.Web.Hosting;
+using ExplainerStudio.Web.Rendering;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExplainerStudio.Web.Data;
@@ -13,6 +14,7 @@ namespace ExplainerStudio.Web.Data;
 public sealed class StudioFiles(
     IDbContextFactory<StudioDbContext> contextFactory,
     StudioPaths paths,
+    ITakeFileStore takeFiles,
     TimeProvider clock,
     ILogger<StudioFiles> logger)
 {
@@ -30,6 +32,15 @@ public sealed class StudioFiles(
         var owned = await OwnedPathsAsync(cancellationToken);
         foreach (var relative in candidates.Where(p => !owned.Contains(p)))
         {
+            if (IsTakeFile(relative))
+            {
+                if (await takeFiles.ExistsAsync(relative, cancellationToken))
+                {
+                    await takeFiles.DeleteAsync(relative, cancellationToken);
+                    logger.LogInformation("Deleted {File}: no row owns it any more", relative);
+                }
+                continue;
+            }
             var full = Resolve(relative);
             if (full is not null && File.Exists(full))
             {
@@ -53,7 +64,9 @@ public sealed class StudioFiles(
         var emptied = new HashSet<string>(StringComparer.Ordinal);
         foreach (var folder in OwnedFolders)
         {
-            var root = Path.Combine(paths.DataDirectory, folder);
+            // Take files live in the take store, which may be a folder shared with other machines.
+            var storeRoot = folder == "takes" && takeFiles is FolderTakeFileStore store ? store.Root : paths.DataDirectory;
+            var root = Path.Combine(storeRoot, folder);
             if (!Directory.Exists(root))
             {
                 continue;
@@ -61,7 +74,7 @@ public sealed class StudioFiles(
             foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var relative = Normalise(Path.GetRelativePath(paths.DataDirectory, file));
+                var relative = Normalise(Path.GetRelativePath(storeRoot, file));
                 if (owned.Contains(relative) || IsExportFileOf(relative, exportIds) || File.GetLastWriteTimeUtc(file) > cutoff.UtcDateTime)
                 {
                     continue;
@@ -147,6 +160,8 @@ public sealed class StudioFiles(
         var full = Path.GetFullPath(Path.Combine(paths.DataDirectory, relative));
         return full.StartsWith(paths.DataDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
     }
+
+    private static bool IsTakeFile(string relative) => relative.StartsWith("takes/", StringComparison.Ordinal);
 
     private static string Normalise(string relative) => relative.Replace('\\', '/');
 

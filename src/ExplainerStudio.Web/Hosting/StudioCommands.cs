@@ -12,7 +12,8 @@ using ExplainerStudio.Web.Timeline;
 namespace ExplainerStudio.Web.Hosting;
 
 /// <summary>
-/// Command-line verbs of the studio binary besides serving: `bench` (used by ./studio.sh bench), `pack list|pull`
+/// Command-line verbs of the studio binary besides serving: `worker` (a render worker process, ./studio.sh worker),
+/// `bench` (used by ./studio.sh bench), `pack list|pull`
 /// (./studio.sh pack), `generate-previz` (rewrites models/previz from its generator), `previz-demo` and
 /// `generate-sd-pack` (writes a Stable Diffusion 1.x architecture pack with seeded weights, by default under the
 /// ignored .cache/sd-packs folder). They share the host's content-root rules.
@@ -40,6 +41,8 @@ public static class StudioCommands
             case "previz-demo":
                 var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
                 return await Demo.PrevizDemoRender.RunAsync(root, args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(root, "data", "previz-demo"), quick: args.Length > 2 && args[2] == "quick");
+            case "worker":
+                return await Workers.WorkerHost.RunAsync(args[1..]);
             case "generate-sd-pack":
                 return GenerateSdPack(args[1..]);
             default:
@@ -88,7 +91,7 @@ public static class StudioCommands
         return 0;
     }
 
-    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export", "consistency", "collaboration" or "live"; "gpu" runs only when named.</summary>
+    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export", "consistency", "collaboration", "live" or "scale"; "gpu" runs only when named.</summary>
     private static async Task<int> BenchAsync(string? only)
     {
         var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
@@ -122,6 +125,10 @@ public static class StudioCommands
         if (only is null or "live")
         {
             await BenchLiveAsync(root, benchDirectory);
+        }
+        if (only is null or "scale")
+        {
+            await BenchScaleAsync(root, benchDirectory);
         }
         if (only is "gpu")
         {
@@ -251,6 +258,19 @@ public static class StudioCommands
             Console.WriteLine($"  not CUDA: {reason}");
         }
         foreach (var (name, value) in result.Figures)
+        {
+            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
+        }
+        Console.WriteLine($"Wrote {path}");
+    }
+
+    private static async Task BenchScaleAsync(string root, string benchDirectory)
+    {
+        Console.WriteLine($"Scale benchmark: {Workers.ScaleBenchmark.Shots} previz shots on one, then two worker processes sharing one database and take store…");
+        var figures = await Workers.ScaleBenchmark.RunAsync(root, Path.Combine(benchDirectory, "work"));
+        var path = Path.Combine(benchDirectory, "scale.json");
+        GenerationBenchmark.WriteJson(figures, path);
+        foreach (var (name, value) in figures)
         {
             Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
         }

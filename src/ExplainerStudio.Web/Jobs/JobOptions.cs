@@ -15,6 +15,13 @@ public sealed class JobOptions : IValidatableObject
     [Range(0.05, 600)]
     public double HeartbeatSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// The name of this machine in lease owners and the workers list; empty for the host name. Processes of one node
+    /// recognise each other's dead process ids at once; leases of other nodes end only when they expire.
+    /// </summary>
+    [MaxLength(100)]
+    public string? NodeName { get; set; }
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
     public TimeSpan Heartbeat => TimeSpan.FromSeconds(HeartbeatSeconds);

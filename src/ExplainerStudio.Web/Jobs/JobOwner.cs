@@ -10,10 +10,22 @@ namespace ExplainerStudio.Web.Jobs;
 /// </summary>
 public sealed class JobOwner
 {
-    private static readonly string Machine = Environment.MachineName.Replace('/', '_');
+    private readonly string _machine;
 
-    public string Id { get; } = string.Create(CultureInfo.InvariantCulture,
-        $"{Machine}/{Environment.ProcessId}/{Guid.NewGuid():N}");
+    /// <param name="node">
+    /// The machine's name in lease owners (<see cref="JobOptions.NodeName"/>); null for the host name. Two processes
+    /// with the same node name trust each other's process ids, so give machines that share a host name distinct ones.
+    /// </param>
+    public JobOwner(string? node = null)
+    {
+        _machine = (string.IsNullOrWhiteSpace(node) ? Environment.MachineName : node.Trim()).Replace('/', '_');
+        Id = string.Create(CultureInfo.InvariantCulture, $"{_machine}/{Environment.ProcessId}/{Guid.NewGuid():N}");
+    }
+
+    public string Id { get; }
+
+    /// <summary>The machine part of <see cref="Id"/>: the node name, or the host name.</summary>
+    public string Node => _machine;
 
     /// <summary>Whether a lease of <paramref name="owner"/> is known to be dead without waiting for it to expire.</summary>
     public bool IsGone(string? owner)
@@ -23,7 +35,7 @@ public sealed class JobOwner
             return true;
         }
         var parts = owner.Split('/');
-        if (parts.Length != 3 || parts[0] != Machine || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var processId))
+        if (parts.Length != 3 || parts[0] != _machine || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var processId))
         {
             return false;
         }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ExplainerStudio.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
@@ -24,7 +25,13 @@ public sealed class JobStore<TJob>(
     public JobOwner Owner => owner;
 
     /// <summary>Takes the first queued job in the kind's order, or returns null when none is queued.</summary>
-    public async Task<TJob?> ClaimAsync(CancellationToken cancellationToken)
+    public Task<TJob?> ClaimAsync(CancellationToken cancellationToken) => ClaimAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Takes the first queued job in the kind's order that <paramref name="eligible"/> accepts (what this worker can
+    /// run: a render needs its model pack here), or returns null when there is none; jobs it skips stay queued for others.
+    /// </summary>
+    public async Task<TJob?> ClaimAsync(Expression<Func<TJob, bool>>? eligible, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var table = kind.Table(context);
@@ -33,7 +40,8 @@ public sealed class JobStore<TJob>(
             // On PostgreSQL the candidate stays locked until the claim commits and other claimers skip it (FOR UPDATE
             // SKIP LOCKED), so concurrent workers each take a different job at once.
             await using var transaction = context.Database.IsNpgsql() ? await context.Database.BeginTransactionAsync(cancellationToken) : null;
-            var candidate = await kind.InClaimOrder(table.AsNoTracking().Where(kind.IsQueued)).ForUpdateSkipLocked()
+            var queued = table.AsNoTracking().Where(kind.IsQueued);
+            var candidate = await kind.InClaimOrder(eligible is null ? queued : queued.Where(eligible)).ForUpdateSkipLocked()
                 .Select(JobColumns<TJob>.Id).FirstOrDefaultAsync(cancellationToken);
             if (candidate == 0)
             {

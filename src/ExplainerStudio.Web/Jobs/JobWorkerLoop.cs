@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.Extensions.Options;
 
 namespace ExplainerStudio.Web.Jobs;
@@ -5,7 +6,8 @@ namespace ExplainerStudio.Web.Jobs;
 /// <summary>
 /// The loop every worker of a kind runs: claim the next job, run it under its lease, and when there is none wait for
 /// the signal (a job queued in this process) or the poll (one queued by another process). Every lease length it also
-/// reclaims jobs whose worker has died, so another process's crash is recovered without a restart here.
+/// reclaims jobs whose worker has died, so another process's crash is recovered without a restart here. A worker that
+/// cannot run every job (a render worker without some model pack) says which it can, and the others stay queued.
 /// </summary>
 public sealed class JobWorkerLoop<TJob>(
     JobStore<TJob> store,
@@ -17,7 +19,7 @@ public sealed class JobWorkerLoop<TJob>(
 {
     public async Task RunAsync(
         Func<JobRun<TJob>, Task> run, Func<CancellationToken, Task> reclaim, TimeSpan poll, TimeSpan progressSaveInterval,
-        ILogger logger, CancellationToken stoppingToken)
+        ILogger logger, CancellationToken stoppingToken, Func<Expression<Func<TJob, bool>>?>? eligible = null)
     {
         var nextReclaim = clock.GetUtcNow() + options.Value.Lease;
         while (!stoppingToken.IsCancellationRequested)
@@ -29,7 +31,8 @@ public sealed class JobWorkerLoop<TJob>(
                     nextReclaim = clock.GetUtcNow() + options.Value.Lease;
                     await reclaim(stoppingToken);
                 }
-                var job = await store.ClaimAsync(stoppingToken);
+                // Asked before every claim: what this worker can run changes when a pack is installed.
+                var job = await store.ClaimAsync(eligible?.Invoke(), stoppingToken);
                 if (job is null)
                 {
                     await signal.WaitAsync(poll, stoppingToken);

@@ -1,6 +1,7 @@
 using ExplainerStudio.Web.Rendering;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ExplainerStudio.Web.Jobs;
 
@@ -13,7 +14,7 @@ public static class JobsServiceCollectionExtensions
             .BindConfiguration(JobOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton<JobOwner>();
+        services.TryAddSingleton(provider => new JobOwner(provider.GetRequiredService<IOptions<JobOptions>>().Value.NodeName));
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

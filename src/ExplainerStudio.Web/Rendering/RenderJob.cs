@@ -49,6 +49,15 @@ public sealed class RenderJob : IDurableJob
     /// <summary>Where the job was ("phase:step", as last saved) when the studio last stopped uncleanly under it.</summary>
     public string? LastCrashPoint { get; set; }
 
+    /// <summary>
+    /// The model pack a worker must have to take the job (a copy of the inputs' pack, so a claim can filter on it); null
+    /// on jobs queued before workers said what they can run, which any worker takes.
+    /// </summary>
+    public string? RequiredPack { get; set; }
+
+    /// <summary>The worker (lease owner id) whose attempt ended the job, for the queue and for tracing a take to a machine.</summary>
+    public string? FinishedBy { get; set; }
+
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseExpiresAt { get; set; }
 }

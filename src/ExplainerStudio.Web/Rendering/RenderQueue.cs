@@ -149,9 +149,11 @@ public sealed class RenderQueue(
             inputsJson = JsonSerializer.Serialize(inputs, Json);
         }
         var now = clock.GetUtcNow();
+        var requiredPack = Workers.WorkerCapabilities.Normalise(JsonSerializer.Deserialize<RenderInputs>(inputsJson, Json)!.ModelPack);
         await context.RenderJobs.Where(j => j.Id == jobId && (j.Status == RenderJobStatus.Failed || j.Status == RenderJobStatus.Cancelled))
             .ExecuteUpdateAsync(u => u
                 .SetProperty(j => j.InputsJson, inputsJson)
+                .SetProperty(j => j.RequiredPack, requiredPack)
                 .SetProperty(j => j.Status, RenderJobStatus.Queued)
                 .SetProperty(j => j.QueuedAt, now)
                 .SetProperty(j => j.Error, (string?)null)
@@ -283,6 +285,7 @@ public sealed class RenderQueue(
             QueuedAt = now,
             SeedMode = seedMode,
             InputsJson = JsonSerializer.Serialize(inputs, Json),
+            RequiredPack = Workers.WorkerCapabilities.Normalise(inputs.ModelPack),
         };
     }
 

@@ -1,4 +1,5 @@
 using ExplainerStudio.Web.Jobs;
+using ExplainerStudio.Web.Workers;
 using Microsoft.Extensions.Options;
 
 namespace ExplainerStudio.Web.Rendering;
@@ -6,7 +7,9 @@ namespace ExplainerStudio.Web.Rendering;
 /// <summary>
 /// Renders queued jobs on the job machinery, <see cref="RenderingOptions.Workers"/> at a time. At start-up (and every
 /// lease length after), <see cref="RenderJobRecovery"/> queues again the jobs a stopped worker left running, so a crash
-/// or a kill loses no job. A failing job is marked failed with its reason and the worker goes on with the next.
+/// or a kill loses no job. A failing job is marked failed with its reason and the worker goes on with the next. It
+/// takes only jobs whose model pack is in its models folder (<see cref="WorkerCapabilities"/>); the others wait for a
+/// worker that has theirs.
 /// </summary>
 public sealed class RenderWorker(
     JobWorkerLoop<RenderJob> loop,
@@ -14,6 +17,8 @@ public sealed class RenderWorker(
     TakeStore takes,
     RenderProgressNotifier notifier,
     RenderJobRecovery recovery,
+    GenerationEngine engine,
+    WorkerCapabilities capabilities,
     IOptions<RenderingOptions> options,
     TimeProvider clock,
     ILogger<RenderWorker> logger) : BackgroundService
@@ -25,10 +30,12 @@ public sealed class RenderWorker(
             return;
         }
         await recovery.RecoverAsync(stoppingToken);
+        // What this worker can run is known once the engine has read the models folder; it claims nothing before.
+        await engine.WhenReadyAsync(stoppingToken);
         var poll = TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds);
         var saveInterval = TimeSpan.FromMilliseconds(options.Value.ProgressSaveIntervalMilliseconds);
         var workers = Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(
-            () => loop.RunAsync(RunAsync, recovery.ReclaimAsync, poll, saveInterval, logger, stoppingToken), stoppingToken));
+            () => loop.RunAsync(RunAsync, recovery.ReclaimAsync, poll, saveInterval, logger, stoppingToken, capabilities.Eligible), stoppingToken));
         await Task.WhenAll(workers);
     }
 
@@ -94,6 +101,7 @@ public sealed class RenderWorker(
     {
         var now = clock.GetUtcNow();
         await run.FinishAsync(u => u
+            .SetProperty(j => j.FinishedBy, run.Job.LeaseOwner)
             .SetProperty(j => j.Status, status)
             .SetProperty(j => j.Error, error)
             .SetProperty(j => j.FinishedAt, now));

@@ -1,6 +1,7 @@
 using ExplainerStudio.Generation.Packs;
 using ExplainerStudio.Generation.Runtime;
 using ExplainerStudio.Web.Jobs;
+using ExplainerStudio.Web.Workers;
 
 namespace ExplainerStudio.Web.Rendering;
 
@@ -37,6 +38,7 @@ public static class RenderingServiceCollectionExtensions
         services.AddSingleton<TakeStore>();
         services.AddSingleton<ShotRenderer>();
         services.AddSingleton<RenderJobRecovery>();
+        services.AddWorkers();
         services.AddHostedService<RenderWorker>();
         services.AddJobHubRelay(provider => provider.GetRequiredService<RenderProgressNotifier>().Events, RenderHub.ProgressMethod);
         return services;

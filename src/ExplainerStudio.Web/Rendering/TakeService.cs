@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ExplainerStudio.Web.Rendering;
 
 /// <summary>A shot's takes: listing with the stale flag, choosing the one the timeline uses, and their files.</summary>
-public sealed class TakeService(IDbContextFactory<StudioDbContext> contextFactory, ProjectAccess access, StudioPaths paths, ProjectChangePublisher changes)
+public sealed class TakeService(IDbContextFactory<StudioDbContext> contextFactory, ProjectAccess access, ITakeFileStore files, ProjectChangePublisher changes)
 {
     public async Task<IReadOnlyList<TakeView>> ListAsync(int shotId, string userId, CancellationToken cancellationToken = default)
     {
@@ -49,7 +49,7 @@ public sealed class TakeService(IDbContextFactory<StudioDbContext> contextFactor
         await changes.PublishAsync(take.ProjectId, ProjectChangeKind.TakeSelection, takeId, take.ShotId, userId, "chose another take for a shot");
     }
 
-    /// <summary>The full path of a take's keyframe PNG or clip MP4, for a member of its project.</summary>
+    /// <summary>A local path of a take's keyframe PNG or clip MP4 from the take store, for a member of its project.</summary>
     public async Task<(string Path, string Sha256)> GetFileAsync(int takeId, bool clip, string userId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -57,11 +57,7 @@ public sealed class TakeService(IDbContextFactory<StudioDbContext> contextFactor
             ?? throw new NotFoundException("That take no longer exists.");
         await access.RequireAsync(take.ProjectId, userId, ProjectRole.Viewer, cancellationToken);
         var relative = clip ? take.ClipPath : take.KeyframePath;
-        var path = Path.GetFullPath(Path.Combine(paths.DataDirectory, relative));
-        if (!File.Exists(path))
-        {
-            throw new NotFoundException("The take's file is missing from the data folder; regenerate the take.");
-        }
+        var path = await files.GetLocalPathAsync(relative, cancellationToken);
         return (path, clip ? take.ClipSha256 : take.KeyframeSha256);
     }
 

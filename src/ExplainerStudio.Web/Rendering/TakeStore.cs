@@ -8,23 +8,22 @@ using Microsoft.EntityFrameworkCore;
 namespace ExplainerStudio.Web.Rendering;
 
 /// <summary>
-/// Turns a finished render into a take: its files move from the job folder to data/takes (named by content hash, so a
-/// re-run writes the same names), then one transaction inserts the take and marks the job succeeded. A crash before
-/// the commit leaves the job running, to be re-queued at start-up; the take's unique job id makes a second take for
-/// the same job impossible.
+/// Turns a finished render into a take: its files go from the job folder into the shared take store
+/// (<see cref="ITakeFileStore"/>, named by content hash, so a re-run writes the same names), and only once both are
+/// there one transaction inserts the take and marks the job succeeded. A crash before the commit leaves the job
+/// running, to be re-queued once its lease is over; the take's unique job id makes a second take for the same job
+/// impossible.
 /// </summary>
-public sealed class TakeStore(IDbContextFactory<StudioDbContext> contextFactory, StudioPaths paths, ImageDecoder decoder, TimeProvider clock)
+public sealed class TakeStore(IDbContextFactory<StudioDbContext> contextFactory, StudioPaths paths, ITakeFileStore files, ImageDecoder decoder, TimeProvider clock)
 {
-    public string TakesDirectory => Path.Combine(paths.DataDirectory, "takes");
-
     public string JobDirectory(int jobId) =>
         Path.Combine(paths.TempDirectory, "render", "job-" + jobId.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Returns the new take's id, or null when the job was cancelled or finished elsewhere meanwhile.</summary>
     public async Task<int?> CommitAsync(RenderJob job, RenderedTake rendered, CancellationToken cancellationToken)
     {
-        var keyframe = Place(rendered.KeyframeTempPath, rendered.KeyframeSha256, ".png");
-        var clip = Place(rendered.ClipTempPath, rendered.ClipSha256, ".mp4");
+        var keyframe = await PlaceAsync(rendered.KeyframeTempPath, rendered.KeyframeSha256, ".png", cancellationToken);
+        var clip = await PlaceAsync(rendered.ClipTempPath, rendered.ClipSha256, ".mp4", cancellationToken);
         // The job folder goes before the commit, so a succeeded job never has partial files left behind.
         Directory.Delete(Path.GetDirectoryName(rendered.ClipTempPath)!, recursive: true);
 
@@ -33,7 +32,11 @@ public sealed class TakeStore(IDbContextFactory<StudioDbContext> contextFactory,
         if (job.ReproducesTakeId is { } originalId
             && await context.Takes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == originalId, cancellationToken) is { } original)
         {
-            reproduction = ReproductionCheck.Compare(original, rendered, () => SamePixels(original.KeyframePath, keyframe));
+            var originalKeyframe = await files.ExistsAsync(original.KeyframePath, cancellationToken)
+                ? await files.GetLocalPathAsync(original.KeyframePath, cancellationToken)
+                : null;
+            var againKeyframe = await files.GetLocalPathAsync(keyframe, cancellationToken);
+            reproduction = ReproductionCheck.Compare(original, rendered, () => SamePixels(originalKeyframe, againKeyframe));
         }
 
         var now = clock.GetUtcNow();
@@ -85,6 +88,7 @@ public sealed class TakeStore(IDbContextFactory<StudioDbContext> contextFactory,
                 .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
                 .SetProperty(j => j.FinishedAt, now)
                 .SetProperty(j => j.TakeId, take.Id)
+                .SetProperty(j => j.FinishedBy, job.LeaseOwner)
                 .SetProperty(j => j.Step, j => j.TotalSteps)
                 .SetProperty(j => j.Phase, "done"), cancellationToken);
         if (finished == 0)
@@ -103,16 +107,15 @@ public sealed class TakeStore(IDbContextFactory<StudioDbContext> contextFactory,
     /// Whether two keyframe files hold the same picture. Only asked when their bytes differ: the same pixels encoded by
     /// another PNG encoder build are the same take. A missing or unreadable original counts as different.
     /// </summary>
-    private bool SamePixels(string originalRelative, string againRelative)
+    private bool SamePixels(string? original, string again)
     {
-        var original = Path.Combine(paths.DataDirectory, originalRelative);
-        if (!File.Exists(original))
+        if (original is null || !File.Exists(original))
         {
             return false;
         }
         try
         {
-            return decoder.Decode(original) == decoder.Decode(Path.Combine(paths.DataDirectory, againRelative));
+            return decoder.Decode(original) == decoder.Decode(again);
         }
         catch (Media.MediaException)
         {
@@ -120,15 +123,16 @@ public sealed class TakeStore(IDbContextFactory<StudioDbContext> contextFactory,
         }
     }
 
-    /// <summary>Moves a finished file to its content-addressed place; returns the path relative to the data folder.</summary>
-    private string Place(string tempPath, string sha256, string extension)
+    /// <summary>Puts a finished file into the take store under its content-addressed key, and returns the key.</summary>
+    private async Task<string> PlaceAsync(string tempPath, string sha256, string extension, CancellationToken cancellationToken)
     {
-        var relative = Path.Combine("takes", sha256[..2], sha256 + extension);
-        var target = Path.Combine(paths.DataDirectory, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        // Same hash, same bytes: replacing a file an earlier attempt or an identical take placed changes nothing, and
-        // unlike an exists-check it cannot race with another worker placing the same file.
-        File.Move(tempPath, target, overwrite: true);
-        return relative;
+        // Keys keep the shape earlier takes recorded (relative to the data folder), so old rows resolve in any store.
+        var key = string.Join('/', "takes", sha256[..2], sha256 + extension);
+        await using (var source = File.OpenRead(tempPath))
+        {
+            await files.PutAsync(key, source, cancellationToken);
+        }
+        File.Delete(tempPath);
+        return key;
     }
 }

@@ -26,7 +26,7 @@ public sealed class TakeScorer(
     GenerationEngine engine,
     ImageDecoder decoder,
     TakeClipReader clips,
-    StudioPaths paths,
+    ITakeFileStore files,
     CutSeamScorer seams,
     ProjectChangeFeed feed,
     IOptions<ReviewOptions> options,
@@ -89,7 +89,7 @@ public sealed class TakeScorer(
         var references = JsonSerializer.Deserialize<List<TakeReference>>(take.ReferencesJson, RenderQueue.Json) ?? [];
         var settings = options.Value;
 
-        var keyframe = decoder.Decode(Path.Combine(paths.DataDirectory, take.KeyframePath));
+        var keyframe = decoder.Decode(await files.GetLocalPathAsync(take.KeyframePath, cancellationToken));
         var (width, height) = ImageDecoder.FitWithin(keyframe.Width, keyframe.Height, settings.AnalysisLongSide, settings.AnalysisLongSide);
         if (width != keyframe.Width || height != keyframe.Height)
         {
@@ -103,7 +103,7 @@ public sealed class TakeScorer(
         var flicker = new TemporalFlicker();
         RgbImage? first = null;
         RgbImage? last = null;
-        var read = await clips.ReadAsync(Path.Combine(paths.DataDirectory, take.ClipPath), width, height, (index, image) =>
+        var read = await clips.ReadAsync(await files.GetLocalPathAsync(take.ClipPath, cancellationToken), width, height, (index, image) =>
         {
             var frame = TakeFrame.FromShot(Math.Min(index, frameCount), frameCount, image, inputs.CameraMove);
             flicker.Add(frame);

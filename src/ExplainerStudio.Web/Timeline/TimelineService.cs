@@ -6,6 +6,7 @@ using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Collaboration.Changes;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Hosting;
+using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Storyboards;
 using ExplainerStudio.Web.Storyboards.Import;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,7 @@ public sealed class TimelineService(
     IDbContextFactory<StudioDbContext> contextFactory,
     ProjectAccess access,
     StudioPaths paths,
+    ITakeFileStore takeFiles,
     EspeakSpeechSynthesizer speech,
     SpeechDurationCache durationCache,
     SpeechDurationFiller filler,
@@ -230,7 +232,9 @@ public sealed class TimelineService(
             trimOuts[key] = cut.TrimOutSeconds;
             var trimmed = cut.TrimOutSeconds is { } trimOut ? trimOut - cut.TrimInSeconds : (double?)null;
             plans.Add(new ShotPlan(key, TimeSpan.FromSeconds(trimmed ?? shot.DurationSeconds), cut.IsDurationPinned || trimmed is not null, clips, transition));
-            pictures.Add(new ExportShot(key, clipPath is null ? null : Path.GetFullPath(Path.Combine(paths.DataDirectory, clipPath)), TimeSpan.FromSeconds(cut.TrimInSeconds)));
+            // Only an export reads the clips; the timeline view needs no local copy of every one (a remote take store).
+            var clipFile = clipPath is null ? null : synthesize ? await takeFiles.GetLocalPathAsync(clipPath, cancellationToken) : clipPath;
+            pictures.Add(new ExportShot(key, clipFile, TimeSpan.FromSeconds(cut.TrimInSeconds)));
             rows[key] = new ShotRow(shot.Id, shot.SceneId, shot.SceneTitle, shot.Title, clipPath is null ? null : shot.SelectedTakeId, speakers);
         }
         if (wanted.Count > 0)
