@@ -33,7 +33,9 @@ public sealed class TakeScorer(
     TimeProvider clock,
     ILogger<TakeScorer> logger)
 {
+    private const int ReferenceCacheSize = 64;
     private readonly ConcurrentDictionary<string, DriftScorer> _scorers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<(int Id, string Sha256), RgbImage> _references = new();
 
     /// <summary>Null when the take no longer exists.</summary>
     public async Task<TakeScore?> ScoreAsync(int takeId, CancellationToken cancellationToken)
@@ -142,14 +144,14 @@ public sealed class TakeScorer(
             var set = await context.ReferenceImages.AsNoTracking()
                 .Where(i => i.ReferenceSetId == reference.ReferenceSetId)
                 .OrderBy(i => i.Position)
-                .Select(i => new { i.Id, i.Sha256, i.DisplayName, i.Content!.Png })
+                .Select(i => new { i.Id, i.Sha256, i.DisplayName })
                 .ToListAsync(cancellationToken);
             if (set.Count == 0)
             {
                 notes.Add($"{placement.Name}'s reference set {reference.SetNumber} no longer has its images.");
                 continue;
             }
-            var images = set.Select(i => decoder.Decode(i.Png, i.DisplayName)).ToList();
+            var images = await ReferencesAsync(context, set.Select(i => (i.Id, i.Sha256, i.DisplayName)).ToList(), cancellationToken);
             var placedAt = reference.PlacedImageSha256 is { } placedSha ? Math.Max(0, set.FindIndex(i => i.Sha256 == placedSha)) : 0;
             var layoutPlacement = new LayoutPlacement(images[placedAt], Math.Clamp(placement.X, 0, 1), Math.Clamp(placement.Y, 0, 1),
                 Math.Clamp(placement.Scale, 0.01, LayoutPlacement.MaxScale), placement.ZOrder);
@@ -196,6 +198,32 @@ public sealed class TakeScorer(
             });
         }
         score.Note = notes.Count == 0 ? null : string.Join(" ", notes);
+    }
+
+    // Locked reference images never change, so the same decoded image serves every take that used it, and the
+    // scorer's per-reference work (backdrop mask, patches, embeddings), which it keys on the image instance, is done
+    // once per reference instead of once per take.
+    private async Task<List<RgbImage>> ReferencesAsync(StudioDbContext context, List<(int Id, string Sha256, string DisplayName)> set, CancellationToken cancellationToken)
+    {
+        var missing = set.Where(i => !_references.TryGetValue((i.Id, i.Sha256), out _)).Select(i => i.Id).ToList();
+        if (missing.Count > 0)
+        {
+            var pngs = await context.ReferenceImageContents.AsNoTracking()
+                .Where(c => missing.Contains(c.ReferenceImageId))
+                .Select(c => new { c.ReferenceImageId, c.Png })
+                .ToDictionaryAsync(c => c.ReferenceImageId, c => c.Png, cancellationToken);
+            if (_references.Count + missing.Count > ReferenceCacheSize)
+            {
+                _references.Clear();
+            }
+            foreach (var image in set.Where(i => pngs.ContainsKey(i.Id)))
+            {
+                _references[(image.Id, image.Sha256)] = decoder.Decode(pngs[image.Id], image.DisplayName);
+            }
+        }
+        return set.Select(i => _references.TryGetValue((i.Id, i.Sha256), out var image)
+            ? image
+            : throw new ConsistencyException($"Reference image '{i.DisplayName}' has no stored picture; lock a new reference set and regenerate the take.")).ToList();
     }
 
     private DriftScorer Scorer(string packId)
