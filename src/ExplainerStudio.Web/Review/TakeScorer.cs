@@ -26,6 +26,7 @@ public sealed class TakeScorer(
     GenerationEngine engine,
     ImageDecoder decoder,
     TakeClipReader clips,
+    RenderedFrameStore frameStore,
     StudioPaths paths,
     CutSeamScorer seams,
     ProjectChangeFeed feed,
@@ -91,33 +92,9 @@ public sealed class TakeScorer(
         var references = JsonSerializer.Deserialize<List<TakeReference>>(take.ReferencesJson, RenderQueue.Json) ?? [];
         var settings = options.Value;
 
-        var keyframe = decoder.Decode(Path.Combine(paths.DataDirectory, take.KeyframePath));
-        var (width, height) = ImageDecoder.FitWithin(keyframe.Width, keyframe.Height, settings.AnalysisLongSide, settings.AnalysisLongSide);
-        if (width != keyframe.Width || height != keyframe.Height)
-        {
-            keyframe = ImageResampler.Resize(keyframe, width, height);
-        }
-
-        // Clip frame i of n shows the camera move at progress i/n, exactly as the renderer made it.
-        var frameCount = Math.Max(1, take.FrameCount);
-        var sampled = DriftScorer.SampleFrameIndices(frameCount, settings.SampledFrames).ToHashSet();
-        var frames = new List<TakeFrame> { TakeFrame.Keyframe(keyframe) };
-        var flicker = new TemporalFlicker();
-        RgbImage? first = null;
-        RgbImage? last = null;
-        var read = await clips.ReadAsync(Path.Combine(paths.DataDirectory, take.ClipPath), width, height, (index, image) =>
-        {
-            var frame = TakeFrame.FromShot(Math.Min(index, frameCount), frameCount, image, inputs.CameraMove);
-            flicker.Add(frame);
-            first ??= image;
-            last = image;
-            if (sampled.Contains(index))
-            {
-                frames.Add(frame);
-            }
-        }, cancellationToken);
-
-        var flickerScore = flicker.Result();
+        var (frames, flickerScore, read, first, last) = frameStore.Take(take.ClipSha256) is { } rendered
+            ? ((List<TakeFrame>)[rendered.Keyframe, .. rendered.Sampled], rendered.Flicker, rendered.FrameCount, rendered.First, rendered.Last)
+            : await DecodeAsync(take, inputs, settings, cancellationToken);
         if (read >= 2)
         {
             score.Flicker = flickerScore.Score;
@@ -126,8 +103,8 @@ public sealed class TakeScorer(
             score.FlickerDeltaE = flickerScore.WorstDeltaE;
             score.FlickerLightnessChange = flickerScore.WorstLightnessChange;
         }
-        score.FirstFramePng = Still(first!, 160);
-        score.LastFramePng = Still(last!, 160);
+        score.FirstFramePng = Still(first, 160);
+        score.LastFramePng = Still(last, 160);
         score.ScoredFrames = frames.Count;
 
         var scorer = Scorer(take.PackId);
@@ -224,6 +201,40 @@ public sealed class TakeScorer(
         return set.Select(i => _references.TryGetValue((i.Id, i.Sha256), out var image)
             ? image
             : throw new ConsistencyException($"Reference image '{i.DisplayName}' has no stored picture; lock a new reference set and regenerate the take.")).ToList();
+    }
+
+    // A take whose rendered frames are not held here (rendered before a restart or by another process, or scored again
+    // on demand): the keyframe from its PNG and the clip decoded once, at the analysis size, streaming through the meter.
+    private async Task<(List<TakeFrame> Frames, FlickerScore Flicker, int Read, RgbImage First, RgbImage Last)> DecodeAsync(
+        Take take, RenderInputs inputs, ReviewOptions settings, CancellationToken cancellationToken)
+    {
+        var keyframe = decoder.Decode(Path.Combine(paths.DataDirectory, take.KeyframePath));
+        var (width, height) = ImageDecoder.FitWithin(keyframe.Width, keyframe.Height, settings.AnalysisLongSide, settings.AnalysisLongSide);
+        if (width != keyframe.Width || height != keyframe.Height)
+        {
+            keyframe = ImageResampler.Resize(keyframe, width, height);
+        }
+
+        // Clip frame i of n shows the camera move at progress i/n, exactly as the renderer made it.
+        var frameCount = Math.Max(1, take.FrameCount);
+        var sampled = DriftScorer.SampleFrameIndices(frameCount, settings.SampledFrames).ToHashSet();
+        var frames = new List<TakeFrame> { TakeFrame.Keyframe(keyframe) };
+        var flicker = new TemporalFlicker();
+        RgbImage? first = null;
+        RgbImage? last = null;
+        var read = await clips.ReadAsync(Path.Combine(paths.DataDirectory, take.ClipPath), width, height, (index, image) =>
+        {
+            var frame = TakeFrame.FromShot(Math.Min(index, frameCount), frameCount, image, inputs.CameraMove);
+            flicker.Add(frame);
+            first ??= image;
+            last = image;
+            if (sampled.Contains(index))
+            {
+                frames.Add(frame);
+            }
+        }, cancellationToken);
+
+        return (frames, flicker.Result(), read, first!, last!);
     }
 
     private DriftScorer Scorer(string packId)
