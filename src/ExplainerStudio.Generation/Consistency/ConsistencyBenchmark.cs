@@ -72,6 +72,8 @@ public static class ConsistencyBenchmark
         double renderMs = 0;
         double scoreMs = 0;
         double driftMs = 0;
+        double renderCpuMs = 0;
+        double scoreCpuMs = 0;
         int takes = 0;
         for (int c = 0; c < characters.Count; c++)
         {
@@ -84,12 +86,16 @@ public static class ConsistencyBenchmark
                 LayoutPlacement placement = shot.Placement(own);
                 foreach ((BenchCharacter renderedAs, List<DriftScore> scores) in new[] { (own, faithful), (other, drifted) })
                 {
+                    TimeSpan cpuBefore = ProcessCpu();
                     Take take = await RenderAsync(pipeline, shot, renderedAs, options, cancellationToken).ConfigureAwait(false);
+                    TimeSpan cpuRendered = ProcessCpu();
                     var clock = Stopwatch.StartNew();
                     scores.Add(scorer.Score(Sample(take, options.SampledFrames), placement, own.References, cancellationToken: cancellationToken));
                     driftMs += clock.Elapsed.TotalMilliseconds;
                     FlickerScore flicker = TemporalFlicker.Score(take.Frames.Skip(1));
                     scoreMs += clock.Elapsed.TotalMilliseconds;
+                    renderCpuMs += (cpuRendered - cpuBefore).TotalMilliseconds;
+                    scoreCpuMs += (ProcessCpu() - cpuRendered).TotalMilliseconds;
                     renderMs += take.RenderMilliseconds;
                     takes++;
                     if (!ReferenceEquals(renderedAs, own))
@@ -119,7 +125,13 @@ public static class ConsistencyBenchmark
             }
         }
 
-        return Figures(options, characters.Count, faithful, drifted, steady, planted, plantedFound, matchedSeams, jumpSeams, renderMs, scoreMs, driftMs, takes, scorer.HasEmbeddings);
+        Dictionary<string, double> figures = Figures(options, characters.Count, faithful, drifted, steady, planted, plantedFound, matchedSeams, jumpSeams, renderMs, scoreMs, driftMs, takes, scorer.HasEmbeddings);
+        // CPU time of this process, render and scoring alike: unlike wall time it hardly moves when other processes
+        // load the machine (the render's thread pool and the single scoring thread then lose time very differently).
+        figures["render_cpu_ms_per_take"] = renderCpuMs / takes;
+        figures["score_cpu_ms_per_take"] = scoreCpuMs / takes;
+        figures["score_cpu_share_of_render"] = scoreCpuMs / renderCpuMs;
+        return figures;
     }
 
     private static Dictionary<string, double> Figures(
@@ -244,6 +256,12 @@ public static class ConsistencyBenchmark
         }
 
         return new Take(frames, clock.Elapsed.TotalMilliseconds);
+    }
+
+    private static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private static List<TakeFrame> Sample(Take take, int samples)

@@ -172,13 +172,18 @@ public sealed class DriftScorer
     private static CropWindow InPixels(CropWindow fraction, RgbImage image) =>
         new(fraction.X * image.Width, fraction.Y * image.Height, fraction.Width * image.Width, fraction.Height * image.Height);
 
-    // The region at its own resolution (at least 1 pixel), so the encoder's preprocessing sees what a viewer sees.
-    private static RgbImage NativeCrop(RgbImage image, CropWindow window) =>
-        ImageResampler.Resample(
+    // The region at its own resolution (at least 1 pixel), so the encoder's preprocessing sees what a viewer sees; a
+    // region larger than the encoder's input is cut straight to the size the encoder would shrink it to (its shorter
+    // side to the input side), so a 1024-pixel reference is resampled once, not copied at full size and then shrunk.
+    private RgbImage NativeCrop(RgbImage image, CropWindow window)
+    {
+        double scale = Math.Min(1, _embedder!.InputSide / Math.Max(1, Math.Min(window.Width, window.Height)));
+        return ImageResampler.Resample(
             image,
             window,
-            Math.Clamp((int)Math.Round(window.Width), 1, RgbImage.MaxDimension),
-            Math.Clamp((int)Math.Round(window.Height), 1, RgbImage.MaxDimension));
+            Math.Clamp((int)Math.Round(window.Width * scale), 1, RgbImage.MaxDimension),
+            Math.Clamp((int)Math.Round(window.Height * scale), 1, RgbImage.MaxDimension));
+    }
 
     private static (int, int, int, int) Key(CropWindow fraction) =>
         ((int)Math.Round(fraction.X * 1000), (int)Math.Round(fraction.Y * 1000), (int)Math.Round(fraction.Width * 1000), (int)Math.Round(fraction.Height * 1000));

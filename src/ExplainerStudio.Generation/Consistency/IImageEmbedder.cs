@@ -8,4 +8,8 @@ public interface IImageEmbedder
 {
     /// <summary>The embedding of <paramref name="image"/> (any size; the embedder prepares it).</summary>
     float[] Embed(RgbImage image, CancellationToken cancellationToken = default);
+
+    /// <summary>The side of the square the embedder resizes every image's shorter side to; callers cutting regions
+    /// out of large images need not hand it more pixels than that.</summary>
+    int InputSide => ClipImageInput.DefaultSize;
 }

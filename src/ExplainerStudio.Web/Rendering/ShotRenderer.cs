@@ -27,7 +27,8 @@ public sealed class ShotRenderer(
     GenerationEngine engine,
     RawVideoEncoder encoder,
     ImageDecoder decoder,
-    IOptions<RenderingOptions> options)
+    IOptions<RenderingOptions> options,
+    Review.RenderedFrameStore? scoringFrames = null)
 {
     private static readonly RgbColor Background = new(214, 228, 240);
 
@@ -94,6 +95,8 @@ public sealed class ShotRenderer(
         var keyframePath = Path.Combine(workDirectory, "keyframe.png");
         var clipPath = Path.Combine(workDirectory, "clip.mp4");
         var shot = new ShotProgress(progress, frameCount, settings.PreviewEveryFrames);
+        // The scorer's view of the frames, taken on the encoder's side of the buffer so the pipeline never waits for it.
+        var capture = scoringFrames?.Begin(frameCount, prepared.Move);
         GenerationResult? keyframe = null;
         TimeSpan keyframeTime = TimeSpan.Zero;
         TimeSpan framesTime = TimeSpan.Zero;
@@ -107,6 +110,7 @@ public sealed class ShotRenderer(
                 {
                     keyframe = frame.Result;
                     keyframeTime = clock.Elapsed;
+                    capture?.AddKeyframe(frame.Image);
                     // The folder stayed empty through the keyframe, and the start-up sweep of another studio sharing
                     // this data folder removes empty folders.
                     Directory.CreateDirectory(workDirectory);
@@ -151,7 +155,7 @@ public sealed class ShotRenderer(
         VideoEncodeResult encoded;
         try
         {
-            encoded = await encoder.EncodeAsync(format, buffer.Reader.ReadAllAsync(cancellationToken), clipPath,
+            encoded = await encoder.EncodeAsync(format, Captured(buffer.Reader.ReadAllAsync(cancellationToken), capture), clipPath,
                 new RawVideoEncodeOptions
                 {
                     Preset = settings.EncoderPreset,
@@ -176,10 +180,24 @@ public sealed class ShotRenderer(
         }
         var total = clock.Elapsed;
         var result = keyframe ?? throw new InvalidOperationException("The pipeline produced no keyframe.");
+        var clipSha256 = await HashAsync(clipPath, cancellationToken);
+        if (capture?.Finish() is { } captured)
+        {
+            scoringFrames!.Keep(clipSha256, captured);
+        }
         return new RenderedTake(
-            keyframePath, await HashAsync(keyframePath, cancellationToken), clipPath, await HashAsync(clipPath, cancellationToken),
+            keyframePath, await HashAsync(keyframePath, cancellationToken), clipPath, clipSha256,
             encoded.SizeBytes, width, height, prepared.FrameRate, (int)encoded.FrameCount, result.Recipe, references, inputs,
             keyframeTime, framesTime, total - keyframeTime - framesTime, total);
+    }
+
+    private static async IAsyncEnumerable<RgbImage> Captured(IAsyncEnumerable<RgbImage> frames, Review.RenderedFrameCapture? capture)
+    {
+        await foreach (var frame in frames)
+        {
+            capture?.Add(frame);
+            yield return frame;
+        }
     }
 
     private async Task<(Storyboards.Project Project, List<TakeReference> References, Dictionary<int, RgbImage> Images, List<RgbImage> ReferenceImages)> LoadAsync(

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ExplainerStudio.Generation.Consistency;
 using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Collaboration.Approvals;
 using ExplainerStudio.Web.Collaboration.Changes;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Rendering;
@@ -18,6 +19,7 @@ namespace ExplainerStudio.Web.Review;
 public sealed class ReviewService(
     IDbContextFactory<StudioDbContext> contextFactory,
     ProjectAccess access,
+    ApprovalService approvals,
     RenderQueue queue,
     TakeService takes,
     ScoringQueue scoring,
@@ -107,11 +109,23 @@ public sealed class ReviewService(
         return missing.Count;
     }
 
-    /// <summary>Records an approval or a request to regenerate (null clears the decision).</summary>
+    /// <summary>
+    /// Records an approval or a request to regenerate (null clears the decision). Approving a take also approves its
+    /// shot through <see cref="ApprovalService"/>, the same decision (rules, version check, feed, activity log) the
+    /// shot's approval menu makes; a shot already approved stays so, with this take recorded as the approved one.
+    /// </summary>
     public async Task DecideAsync(int takeId, ReviewDecision? decision, string userId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var take = await RequireTakeAsync(context, takeId, userId, ProjectRole.Editor, cancellationToken);
+        if (decision == ReviewDecision.Approved)
+        {
+            var shot = await approvals.GetAsync(take.ShotId, userId, cancellationToken);
+            if (shot.State != ApprovalState.Approved)
+            {
+                await approvals.SetAsync(take.ShotId, ApprovalState.Approved, $"Take {take.Id} approved on the review board.", shot.Version, userId, cancellationToken);
+            }
+        }
         await SaveDecisionAsync(context, take, decision, userId, cancellationToken);
         feed.Publish(new ProjectChange(take.ProjectId, ProjectChangeKind.Approval, take.Id, take.ShotId, userId, null,
             decision switch

@@ -17,6 +17,7 @@ public static class ReviewServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<ScoringQueue>();
+        services.AddSingleton<RenderedFrameStore>();
         services.AddSingleton<TakeClipReader>();
         services.AddSingleton<CutSeamScorer>();
         services.AddSingleton<TakeScorer>();

@@ -1,19 +1,28 @@
+using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Rendering;
+using Microsoft.EntityFrameworkCore;
 
 namespace ExplainerStudio.Web.Review;
 
 /// <summary>
 /// Scores every take after its render, off the render's path: a succeeded render event only puts the take id in the
-/// <see cref="ScoringQueue"/>, and this worker scores takes one by one. A take that is not scored (queue full, studio
-/// stopped first) keeps no score and is offered "Score now" on the review board.
+/// <see cref="ScoringQueue"/>, and this worker scores takes one by one. At start-up it also queues every take that has
+/// no score yet (committed while no studio was scoring: a crash, a stop before the queue drained, a render worker in
+/// another process), newest first, behind the renders that finish meanwhile. A take that does not fit the queue keeps
+/// no score until the next start or "Score now" on the review board.
 /// </summary>
 public sealed class ScoringWorker(
     RenderProgressNotifier notifier,
     ScoringQueue queue,
     TakeScorer scorer,
+    IDbContextFactory<StudioDbContext> contextFactory,
     ILogger<ScoringWorker> logger) : BackgroundService
 {
+    private readonly TaskCompletionSource _unscoredQueued = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IDisposable? _subscription;
+
+    /// <summary>Completes once the takes left unscored before start-up are queued (or the attempt failed and was logged).</summary>
+    public Task UnscoredQueued => _unscoredQueued.Task;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +39,8 @@ public sealed class ScoringWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield();
+        await QueueUnscoredAsync(stoppingToken);
         await foreach (var takeId in queue.Reader.ReadAllAsync(stoppingToken))
         {
             try
@@ -45,6 +56,37 @@ public sealed class ScoringWorker(
                 // One take that cannot be scored must not stop scoring for every later take.
                 logger.LogError(e, "Scoring take {TakeId} failed", takeId);
             }
+        }
+    }
+
+    private async Task QueueUnscoredAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var context = await contextFactory.CreateDbContextAsync(stoppingToken);
+            var unscored = await context.Takes.AsNoTracking()
+                .Where(t => !context.TakeScores.Any(s => s.TakeId == t.Id))
+                .OrderByDescending(t => t.Id)
+                .Select(t => t.Id)
+                .ToListAsync(stoppingToken);
+            var queued = unscored.TakeWhile(queue.TryEnqueue).Count();
+            if (unscored.Count > 0)
+            {
+                logger.LogInformation("Queued {Queued} of {Unscored} takes committed without a score for scoring", queued, unscored.Count);
+            }
+            if (queued < unscored.Count)
+            {
+                logger.LogWarning("The scoring queue is full; {Left} older unscored takes wait for the next start or Score now", unscored.Count - queued);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // Renders are still scored as they finish; only the catch-up is lost, and the next start tries again.
+            logger.LogError(e, "Could not look for takes committed without a score");
+        }
+        finally
+        {
+            _unscoredQueued.TrySetResult();
         }
     }
 

@@ -27,13 +27,16 @@ public sealed class TakeScorer(
     ImageDecoder decoder,
     TakeClipReader clips,
     ITakeFileStore files,
+    RenderedFrameStore frameStore,
     CutSeamScorer seams,
     ProjectChangeFeed feed,
     IOptions<ReviewOptions> options,
     TimeProvider clock,
     ILogger<TakeScorer> logger)
 {
+    private const int ReferenceCacheSize = 64;
     private readonly ConcurrentDictionary<string, DriftScorer> _scorers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<(int Id, string Sha256), RgbImage> _references = new();
 
     /// <summary>Null when the take no longer exists.</summary>
     public async Task<TakeScore?> ScoreAsync(int takeId, CancellationToken cancellationToken)
@@ -89,33 +92,9 @@ public sealed class TakeScorer(
         var references = JsonSerializer.Deserialize<List<TakeReference>>(take.ReferencesJson, RenderQueue.Json) ?? [];
         var settings = options.Value;
 
-        var keyframe = decoder.Decode(await files.GetLocalPathAsync(take.KeyframePath, cancellationToken));
-        var (width, height) = ImageDecoder.FitWithin(keyframe.Width, keyframe.Height, settings.AnalysisLongSide, settings.AnalysisLongSide);
-        if (width != keyframe.Width || height != keyframe.Height)
-        {
-            keyframe = ImageResampler.Resize(keyframe, width, height);
-        }
-
-        // Clip frame i of n shows the camera move at progress i/n, exactly as the renderer made it.
-        var frameCount = Math.Max(1, take.FrameCount);
-        var sampled = DriftScorer.SampleFrameIndices(frameCount, settings.SampledFrames).ToHashSet();
-        var frames = new List<TakeFrame> { TakeFrame.Keyframe(keyframe) };
-        var flicker = new TemporalFlicker();
-        RgbImage? first = null;
-        RgbImage? last = null;
-        var read = await clips.ReadAsync(await files.GetLocalPathAsync(take.ClipPath, cancellationToken), width, height, (index, image) =>
-        {
-            var frame = TakeFrame.FromShot(Math.Min(index, frameCount), frameCount, image, inputs.CameraMove);
-            flicker.Add(frame);
-            first ??= image;
-            last = image;
-            if (sampled.Contains(index))
-            {
-                frames.Add(frame);
-            }
-        }, cancellationToken);
-
-        var flickerScore = flicker.Result();
+        var (frames, flickerScore, read, first, last) = frameStore.Take(take.ClipSha256) is { } rendered
+            ? ((List<TakeFrame>)[rendered.Keyframe, .. rendered.Sampled], rendered.Flicker, rendered.FrameCount, rendered.First, rendered.Last)
+            : await DecodeAsync(take, inputs, settings, cancellationToken);
         if (read >= 2)
         {
             score.Flicker = flickerScore.Score;
@@ -124,8 +103,8 @@ public sealed class TakeScorer(
             score.FlickerDeltaE = flickerScore.WorstDeltaE;
             score.FlickerLightnessChange = flickerScore.WorstLightnessChange;
         }
-        score.FirstFramePng = Still(first!, 160);
-        score.LastFramePng = Still(last!, 160);
+        score.FirstFramePng = Still(first, 160);
+        score.LastFramePng = Still(last, 160);
         score.ScoredFrames = frames.Count;
 
         var scorer = Scorer(take.PackId);
@@ -142,14 +121,14 @@ public sealed class TakeScorer(
             var set = await context.ReferenceImages.AsNoTracking()
                 .Where(i => i.ReferenceSetId == reference.ReferenceSetId)
                 .OrderBy(i => i.Position)
-                .Select(i => new { i.Id, i.Sha256, i.DisplayName, i.Content!.Png })
+                .Select(i => new { i.Id, i.Sha256, i.DisplayName })
                 .ToListAsync(cancellationToken);
             if (set.Count == 0)
             {
                 notes.Add($"{placement.Name}'s reference set {reference.SetNumber} no longer has its images.");
                 continue;
             }
-            var images = set.Select(i => decoder.Decode(i.Png, i.DisplayName)).ToList();
+            var images = await ReferencesAsync(context, set.Select(i => (i.Id, i.Sha256, i.DisplayName)).ToList(), cancellationToken);
             var placedAt = reference.PlacedImageSha256 is { } placedSha ? Math.Max(0, set.FindIndex(i => i.Sha256 == placedSha)) : 0;
             var layoutPlacement = new LayoutPlacement(images[placedAt], Math.Clamp(placement.X, 0, 1), Math.Clamp(placement.Y, 0, 1),
                 Math.Clamp(placement.Scale, 0.01, LayoutPlacement.MaxScale), placement.ZOrder);
@@ -196,6 +175,66 @@ public sealed class TakeScorer(
             });
         }
         score.Note = notes.Count == 0 ? null : string.Join(" ", notes);
+    }
+
+    // Locked reference images never change, so the same decoded image serves every take that used it, and the
+    // scorer's per-reference work (backdrop mask, patches, embeddings), which it keys on the image instance, is done
+    // once per reference instead of once per take.
+    private async Task<List<RgbImage>> ReferencesAsync(StudioDbContext context, List<(int Id, string Sha256, string DisplayName)> set, CancellationToken cancellationToken)
+    {
+        var missing = set.Where(i => !_references.TryGetValue((i.Id, i.Sha256), out _)).Select(i => i.Id).ToList();
+        if (missing.Count > 0)
+        {
+            var pngs = await context.ReferenceImageContents.AsNoTracking()
+                .Where(c => missing.Contains(c.ReferenceImageId))
+                .Select(c => new { c.ReferenceImageId, c.Png })
+                .ToDictionaryAsync(c => c.ReferenceImageId, c => c.Png, cancellationToken);
+            if (_references.Count + missing.Count > ReferenceCacheSize)
+            {
+                _references.Clear();
+            }
+            foreach (var image in set.Where(i => pngs.ContainsKey(i.Id)))
+            {
+                _references[(image.Id, image.Sha256)] = decoder.Decode(pngs[image.Id], image.DisplayName);
+            }
+        }
+        return set.Select(i => _references.TryGetValue((i.Id, i.Sha256), out var image)
+            ? image
+            : throw new ConsistencyException($"Reference image '{i.DisplayName}' has no stored picture; lock a new reference set and regenerate the take.")).ToList();
+    }
+
+    // A take whose rendered frames are not held here (rendered before a restart or by another process, or scored again
+    // on demand): the keyframe from its PNG and the clip decoded once, at the analysis size, streaming through the meter.
+    private async Task<(List<TakeFrame> Frames, FlickerScore Flicker, int Read, RgbImage First, RgbImage Last)> DecodeAsync(
+        Take take, RenderInputs inputs, ReviewOptions settings, CancellationToken cancellationToken)
+    {
+        var keyframe = decoder.Decode(await files.GetLocalPathAsync(take.KeyframePath, cancellationToken));
+        var (width, height) = ImageDecoder.FitWithin(keyframe.Width, keyframe.Height, settings.AnalysisLongSide, settings.AnalysisLongSide);
+        if (width != keyframe.Width || height != keyframe.Height)
+        {
+            keyframe = ImageResampler.Resize(keyframe, width, height);
+        }
+
+        // Clip frame i of n shows the camera move at progress i/n, exactly as the renderer made it.
+        var frameCount = Math.Max(1, take.FrameCount);
+        var sampled = DriftScorer.SampleFrameIndices(frameCount, settings.SampledFrames).ToHashSet();
+        var frames = new List<TakeFrame> { TakeFrame.Keyframe(keyframe) };
+        var flicker = new TemporalFlicker();
+        RgbImage? first = null;
+        RgbImage? last = null;
+        var read = await clips.ReadAsync(await files.GetLocalPathAsync(take.ClipPath, cancellationToken), width, height, (index, image) =>
+        {
+            var frame = TakeFrame.FromShot(Math.Min(index, frameCount), frameCount, image, inputs.CameraMove);
+            flicker.Add(frame);
+            first ??= image;
+            last = image;
+            if (sampled.Contains(index))
+            {
+                frames.Add(frame);
+            }
+        }, cancellationToken);
+
+        return (frames, flicker.Result(), read, first!, last!);
     }
 
     private DriftScorer Scorer(string packId)

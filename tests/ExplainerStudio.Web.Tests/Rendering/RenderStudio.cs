@@ -28,6 +28,8 @@ public sealed class RenderStudio : WebApplicationFactory<Program>
         {
             _settings[key] = value;
         }
+        // A studio over another data folder (a restart test) writes its files there too.
+        DataDirectory = _settings["Data:Directory"] ?? DataDirectory;
     }
 
     public string Root { get; }

@@ -1,12 +1,15 @@
 using System.Net;
 using ExplainerStudio.Generation.Consistency;
 using ExplainerStudio.Web.Collaboration;
+using ExplainerStudio.Web.Collaboration.Approvals;
 using ExplainerStudio.Web.Collaboration.Changes;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Review;
 using ExplainerStudio.Web.Tests.Rendering;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;
 
 namespace ExplainerStudio.Web.Tests.Review;
@@ -155,6 +158,93 @@ public class ReviewServiceTests : IDisposable
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(data, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task TakesCommittedWhileNoStudioWasScoring_AreScoredAtTheNextStart()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "es-review-" + Guid.NewGuid().ToString("N"));
+        var settings = new Dictionary<string, string?> { ["Data:Directory"] = data };
+        try
+        {
+            int takeId;
+            using (var first = new RenderStudio(settings))
+            {
+                var owner = await RenderFixtures.AddUserAsync(first.Services, "Owner");
+                var (projectId, shots) = await RenderFixtures.AddProjectAsync(first.Services, owner);
+                var ada = await ReviewFixtures.CastAloneAsync(first.Services, shots[0], "Ada");
+                var (_, _, _, references) = await ReviewFixtures.LockedSetAsync(first.Services, ada);
+                // After the start-up catch-up: nothing scores this take in the first studio (as a worker elsewhere committed it).
+                await first.Services.GetServices<IHostedService>().OfType<ScoringWorker>().Single().UnscoredQueued;
+                takeId = await ReviewFixtures.StoreTakeAsync(first, projectId, shots[0], ada, ReviewFixtures.Layout(references[0]));
+                await using var context = first.Db();
+                Assert.False(await context.TakeScores.AnyAsync(s => s.TakeId == takeId));
+            }
+
+            using var second = new RenderStudio(settings);
+            var score = await ReviewFixtures.WaitForScoreAsync(second.Services, takeId);
+
+            Assert.Null(score.Note);
+            Assert.Equal(ConsistencyMethod.Version, score.MethodVersion);
+            Assert.InRange(Assert.Single(score.Characters).Score, 0, 0.1);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ApprovingATakeOnTheBoard_ApprovesItsShot_AsTheApprovalMenuDoes()
+    {
+        var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
+        var (projectId, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner);
+        var ada = await ReviewFixtures.CastAloneAsync(_studio.Services, shots[0], "Ada");
+        var (_, _, _, references) = await ReviewFixtures.LockedSetAsync(_studio.Services, ada);
+        var first = await ReviewFixtures.StoreTakeAsync(_studio, projectId, shots[0], ada, ReviewFixtures.Layout(references[0]));
+        var second = await ReviewFixtures.StoreTakeAsync(_studio, projectId, shots[0], ada, ReviewFixtures.Layout(references[1]));
+        var approvals = _studio.Get<ApprovalService>();
+        Assert.Equal(ApprovalState.Draft, (await approvals.GetAsync(shots[0], owner)).State);
+
+        await _studio.Get<ReviewService>().DecideAsync(first, ReviewDecision.Approved, owner);
+        var approved = await approvals.GetAsync(shots[0], owner);
+        await _studio.Get<ReviewService>().DecideAsync(second, ReviewDecision.Approved, owner);
+
+        Assert.Equal(ApprovalState.Approved, approved.State);
+        Assert.Equal(owner, approved.ChangedByUserId);
+        Assert.Contains($"Take {first}", approved.Note, StringComparison.Ordinal);
+        // The shot was approved already: the second take is recorded without a second approval.
+        Assert.Equal(approved.Version, (await approvals.GetAsync(shots[0], owner)).Version);
+        await using var context = _studio.Db();
+        Assert.Equal(2, await context.TakeDecisions.CountAsync(d => d.ShotId == shots[0] && d.Decision == ReviewDecision.Approved));
+    }
+
+    [Fact]
+    public async Task ARenderedTake_IsScoredFromTheFramesItWasRenderedWith_AndAgreesWithItsDecodedClip()
+    {
+        var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
+        var (_, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner);
+        await ReviewFixtures.CastAloneAsync(_studio.Services, shots[0], "Pixel");
+        var frames = _studio.Get<RenderedFrameStore>();
+        var served = frames.Served;
+
+        var job = await RenderFixtures.WaitUntilFinishedAsync(_studio.Services, await _studio.Get<RenderQueue>().GenerateShotAsync(shots[0], owner));
+        var takeId = job.TakeId!.Value;
+        var fromRender = await ReviewFixtures.WaitForScoreAsync(_studio.Services, takeId);
+        var servedAfterRender = frames.Served;
+        // Scored again on demand: the captured frames were used up, so this score decodes the clip file.
+        await _studio.Get<ReviewService>().ScoreNowAsync(takeId, owner);
+        var fromClip = await ReviewFixtures.WaitForScoreAsync(_studio.Services, takeId, after: fromRender.ScoredAt);
+
+        Assert.Equal(served + 1, servedAfterRender);
+        Assert.Equal(servedAfterRender, frames.Served);
+        Assert.Null(fromRender.Note);
+        Assert.Null(fromClip.Note);
+        Assert.Equal(fromClip.ScoredFrames, fromRender.ScoredFrames);
+        output.WriteLine($"drift from render {fromRender.Characters.Single().Score:0.0000}, from clip {fromClip.Characters.Single().Score:0.0000}; flicker {fromRender.Flicker:0.0000} / {fromClip.Flicker:0.0000}");
+        Assert.InRange(Math.Abs(fromRender.Characters.Single().Score - fromClip.Characters.Single().Score), 0, 0.05);
+        Assert.InRange(Math.Abs(fromRender.Flicker!.Value - fromClip.Flicker!.Value), 0, 0.05);
     }
 
     [Fact]
