@@ -11,6 +11,7 @@ public static class CollaborationServiceCollectionExtensions
         services.AddSingleton<ProjectAccess>();
         services.AddSingleton<ProjectChangeFeed>();
         services.AddSingleton<ProjectChangePublisher>();
+        services.AddSingleton<ProjectSnapshots>();
         services.AddSingleton<ProjectHubConnections>();
         services.AddHostedService<ProjectChangeHubRelay>();
         services.AddSingleton<ProjectPresence>();

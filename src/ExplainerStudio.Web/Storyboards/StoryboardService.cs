@@ -15,7 +15,8 @@ public sealed class StoryboardService(
     ProjectAccess access,
     StudioFiles files,
     TimeProvider clock,
-    ProjectChangePublisher changes)
+    ProjectChangePublisher changes,
+    ProjectSnapshots snapshots)
 {
     public async Task<IReadOnlyList<ProjectSummary>> ListProjectsAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -70,6 +71,13 @@ public sealed class StoryboardService(
     public async Task<StoryboardView> GetStoryboardAsync(int projectId, string userId, CancellationToken cancellationToken = default)
     {
         var role = await access.RequireAsync(projectId, userId, ProjectRole.Viewer, cancellationToken);
+        // Every open page re-reading for the same change shares one read of the rows (the role above stays per user).
+        var board = await snapshots.ReadAsync(projectId, "storyboard", c => ReadStoryboardAsync(projectId, role, c), cancellationToken);
+        return board with { Role = role };
+    }
+
+    private async Task<StoryboardView> ReadStoryboardAsync(int projectId, ProjectRole role, CancellationToken cancellationToken)
+    {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var project = await context.Projects.AsNoTracking().FirstAsync(p => p.Id == projectId, cancellationToken);
         var scenes = await context.Scenes.AsNoTracking()

@@ -33,7 +33,7 @@ public sealed class ApprovalBoard(ApprovalService approvals, IDbContextFactory<S
             _projectId = projectId;
             _userId = userId;
             _load = approvals.ListAsync(projectId, userId);
-            _subscription = feed.Subscribe(OnChange, projectId);
+            _subscription = feed.SubscribeInBackground(OnChange, projectId);
             return _load;
         }
     }
@@ -61,26 +61,38 @@ public sealed class ApprovalBoard(ApprovalService approvals, IDbContextFactory<S
     }
 
     /// <summary>Re-reads the board now (after this circuit's own decision, without waiting for the feed).</summary>
-    public async Task RefreshAsync()
+    public Task RefreshAsync() => RefreshAsync(announceUnchanged: true);
+
+    private async Task RefreshAsync(bool announceUnchanged)
     {
         Task<IReadOnlyDictionary<int, ShotApprovalView>> load;
+        Task<IReadOnlyDictionary<int, ShotApprovalView>>? before;
         lock (_gate)
         {
             if (_projectId is not { } projectId || _userId is not { } userId)
             {
                 return;
             }
+            before = _load;
             _load = load = approvals.ListAsync(projectId, userId);
         }
-        await load;
-        Changed?.Invoke();
+        var board = await load;
+        // A shot's title or a scene changing leaves the approvals as they were; redrawing every chip of the board in
+        // every open page for it would only delay the change that did happen.
+        if (announceUnchanged || before is not { IsCompletedSuccessfully: true } || !Same(before.Result, board))
+        {
+            Changed?.Invoke();
+        }
     }
+
+    private static bool Same(IReadOnlyDictionary<int, ShotApprovalView> a, IReadOnlyDictionary<int, ShotApprovalView> b) =>
+        a.Count == b.Count && a.All(entry => b.TryGetValue(entry.Key, out var other) && other == entry.Value);
 
     private void OnChange(ProjectChange change)
     {
         if (change.Kind is ProjectChangeKind.Approval or ProjectChangeKind.Shot or ProjectChangeKind.Scene)
         {
-            _ = RefreshQuietlyAsync();
+            _ = ProjectChangeReaction.RunAsync(change, RefreshQuietlyAsync);
         }
     }
 
@@ -88,7 +100,7 @@ public sealed class ApprovalBoard(ApprovalService approvals, IDbContextFactory<S
     {
         try
         {
-            await RefreshAsync();
+            await RefreshAsync(announceUnchanged: false);
         }
         catch (Exception e) when (e is ProjectAccessDeniedException or OperationCanceledException)
         {

@@ -14,7 +14,8 @@ public sealed class ApprovalService(
     IDbContextFactory<StudioDbContext> contextFactory,
     ProjectAccess access,
     ProjectChangeFeed feed,
-    TimeProvider clock)
+    TimeProvider clock,
+    ProjectSnapshots snapshots)
 {
     public async Task<ShotApprovalView> GetAsync(int shotId, string userId, CancellationToken cancellationToken = default)
     {
@@ -29,6 +30,11 @@ public sealed class ApprovalService(
     public async Task<IReadOnlyDictionary<int, ShotApprovalView>> ListAsync(int projectId, string userId, CancellationToken cancellationToken = default)
     {
         await access.RequireAsync(projectId, userId, ProjectRole.Viewer, cancellationToken);
+        return await snapshots.ReadAsync(projectId, "approvals", c => ReadApprovalsAsync(projectId, c), cancellationToken);
+    }
+
+    private async Task<IReadOnlyDictionary<int, ShotApprovalView>> ReadApprovalsAsync(int projectId, CancellationToken cancellationToken)
+    {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var shotIds = await context.Shots.AsNoTracking().Where(s => s.Scene!.ProjectId == projectId).Select(s => s.Id).ToListAsync(cancellationToken);
         var approvals = await context.Set<ShotApproval>().AsNoTracking().Where(a => a.ProjectId == projectId).ToListAsync(cancellationToken);

@@ -39,4 +39,11 @@ public sealed record ProjectChange(
     /// </summary>
     [JsonIgnore]
     public string? FromNode { get; init; }
+
+    /// <summary>
+    /// Stamped by the feed: rises with every change it publishes, so a read that started after a change was published
+    /// can be told from one that started before it (<see cref="ProjectSnapshots"/>). Zero before publishing.
+    /// </summary>
+    [JsonIgnore]
+    public long Sequence { get; init; }
 }

@@ -51,9 +51,12 @@ public sealed class ShotCommentCounts(CommentService comments, ProjectChangeFeed
             }
             _projectId = projectId;
             _subscription?.Dispose();
-            _subscription = feed.Subscribe(change =>
+            // Only comments change counts: a shot added or restored since is not among the ShotIds read, so GetAsync
+            // reads again for it, and a deleted shot's card is gone. Re-reading (and redrawing every card's count in
+            // every open page) on each shot edit would only delay the edit itself.
+            _subscription = feed.SubscribeInBackground(change =>
             {
-                if (change.Kind == ProjectChangeKind.Comment || change.Kind == ProjectChangeKind.Shot)
+                if (change.Kind == ProjectChangeKind.Comment)
                 {
                     lock (_gate)
                     {
