@@ -242,7 +242,7 @@ public class ReviewServiceTests : IDisposable
         Assert.Null(fromRender.Note);
         Assert.Null(fromClip.Note);
         Assert.Equal(fromClip.ScoredFrames, fromRender.ScoredFrames);
-        output.WriteLine($"drift from render {fromRender.Characters.Single().Score:0.0000}, from clip {fromClip.Characters.Single().Score:0.0000}; flicker {fromRender.Flicker:0.0000} / {fromClip.Flicker:0.0000}");
+        _output.WriteLine($"drift from render {fromRender.Characters.Single().Score:0.0000}, from clip {fromClip.Characters.Single().Score:0.0000}; flicker {fromRender.Flicker:0.0000} / {fromClip.Flicker:0.0000}");
         Assert.InRange(Math.Abs(fromRender.Characters.Single().Score - fromClip.Characters.Single().Score), 0, 0.05);
         Assert.InRange(Math.Abs(fromRender.Flicker!.Value - fromClip.Flicker!.Value), 0, 0.05);
     }
