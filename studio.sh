@@ -3,7 +3,7 @@
 # builds, and starts the studio, runs the tests or runs the benchmarks.
 #
 #   ./studio.sh start   install ffmpeg + espeak-ng, build, open http://127.0.0.1:5000
-#   ./studio.sh test    also install Chromium, then run every test
+#   ./studio.sh test    also install Chromium, PostgreSQL and Redis, then run every test
 #   ./studio.sh bench   run the benchmarks; figures land in data/bench/*.json (bench gpu: the GPU build, gpu.json;
 #                       bench live: progress latency across two nodes over Redis, live.json)
 #   ./studio.sh pack list | pack pull NAME [--source URL] [--models DIR] [--replace] [--catalogue FILE]
@@ -44,11 +44,16 @@ wait_for_dpkg_lock() {
     done
 }
 
-# Installs the Debian packages among "$@" whose command is missing (package:command pairs).
+# Installs the Debian packages among "$@" whose command is missing (package:command pairs). A command given as an
+# absolute path (a glob) is looked for there: Debian keeps PostgreSQL's server binaries off PATH.
 ensure_packages() {
     local missing=()
     for pair in "$@"; do
-        command -v "${pair#*:}" >/dev/null 2>&1 || missing+=("${pair%%:*}")
+        if [[ "${pair#*:}" == /* ]]; then
+            compgen -G "${pair#*:}" >/dev/null || missing+=("${pair%%:*}")
+        else
+            command -v "${pair#*:}" >/dev/null 2>&1 || missing+=("${pair%%:*}")
+        fi
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     command -v apt-get >/dev/null 2>&1 || die "Missing ${missing[*]} and no apt-get to install them with; install them and run again."
@@ -97,6 +102,7 @@ cmd_test() {
     ensure_build_tools
     ensure_runtime_tools
     ensure_packages chromium:chromium
+    ensure_packages 'postgresql:/usr/lib/postgresql/*/bin/initdb'   # the tests start their own servers (tests/Shared/PostgresServer.cs)
     # The cross-node live tests start their own Redis (the SignalR backplane and the notifiers' pub/sub).
     ensure_packages redis-server:redis-server
     log "Building (Debug, ONNX Runtime $ORT_FLAVOR)"

@@ -4,7 +4,7 @@ using ExplainerStudio.Web.Demo;
 namespace ExplainerStudio.Web.Tests;
 
 [Collection(StudioCollection.Name)]
-public sealed class AccountTests(StudioFixture studio)
+public class AccountTests(StudioFixture studio)
 {
     private const string Password = "another-account-7";
 

@@ -5,7 +5,7 @@ namespace ExplainerStudio.Web.Tests;
 
 /// <summary>Two people edit from the same version: the second save is refused and the first one's edit is kept.</summary>
 [Collection(StudioCollection.Name)]
-public sealed class ConcurrencyTests(StudioFixture studio)
+public class ConcurrencyTests(StudioFixture studio)
 {
     private StudioFactory Factory => studio.Factory;
 

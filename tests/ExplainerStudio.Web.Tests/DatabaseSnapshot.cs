@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ExplainerStudio.Web.Collaboration.Notifications;
+using ExplainerStudio.Web.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ExplainerStudio.Web.Tests;
 
@@ -26,7 +29,46 @@ internal sealed class DatabaseSnapshot
     public static async Task<DatabaseSnapshot> TakeAsync(StudioFactory factory)
     {
         await factory.Get<NotificationRelay>().WhenIdleAsync();
-        return await TakeAsync(factory.DatabasePath);
+        var data = factory.Get<IOptions<StudioDataOptions>>().Value;
+        return data.Provider == StudioDatabaseProvider.PostgreSql
+            ? await TakePostgreSqlAsync(data.ConnectionString!)
+            : await TakeAsync(factory.DatabasePath);
+    }
+
+    /// <summary>
+    /// The same on PostgreSQL: rows in the order of all their values (no rowid; an update moves a row's ctid). Identity
+    /// sequences are left out: PostgreSQL consumes a value even in a transaction that rolls back, by design.
+    /// </summary>
+    public static async Task<DatabaseSnapshot> TakePostgreSqlAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        var names = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        var tables = new SortedDictionary<string, (long Rows, string Hash)>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            await using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT * FROM \"{name}\"";
+            int columns;
+            await using (var schema = await select.ExecuteReaderAsync(System.Data.CommandBehavior.SchemaOnly))
+            {
+                columns = schema.FieldCount;
+            }
+            select.CommandText += " ORDER BY " + string.Join(", ", Enumerable.Range(1, columns));
+            await using var reader = await select.ExecuteReaderAsync();
+            tables[name] = await HashRowsAsync(reader);
+        }
+        return new DatabaseSnapshot(tables);
     }
 
     public static async Task<DatabaseSnapshot> TakeAsync(string databasePath)
@@ -50,27 +92,32 @@ internal sealed class DatabaseSnapshot
             await using var select = connection.CreateCommand();
             select.CommandText = $"SELECT * FROM \"{name}\" ORDER BY rowid";
             await using var reader = await select.ExecuteReaderAsync();
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long rows = 0;
-            while (await reader.ReadAsync())
-            {
-                rows++;
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    var value = reader.GetValue(i);
-                    var bytes = value switch
-                    {
-                        DBNull => [0],
-                        byte[] blob => blob,
-                        _ => Encoding.UTF8.GetBytes(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
-                    };
-                    hash.AppendData(BitConverter.GetBytes(bytes.Length));
-                    hash.AppendData(bytes);
-                }
-            }
-            tables[name] = (rows, Convert.ToHexString(hash.GetHashAndReset()));
+            tables[name] = await HashRowsAsync(reader);
         }
         return new DatabaseSnapshot(tables);
+    }
+
+    private static async Task<(long Rows, string Hash)> HashRowsAsync(System.Data.Common.DbDataReader reader)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long rows = 0;
+        while (await reader.ReadAsync())
+        {
+            rows++;
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                var value = reader.GetValue(i);
+                var bytes = value switch
+                {
+                    DBNull => [0],
+                    byte[] blob => blob,
+                    _ => Encoding.UTF8.GetBytes(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+                };
+                hash.AppendData(BitConverter.GetBytes(bytes.Length));
+                hash.AppendData(bytes);
+            }
+        }
+        return (rows, Convert.ToHexString(hash.GetHashAndReset()));
     }
 
     public long Rows(string table) => Tables[table].Rows;

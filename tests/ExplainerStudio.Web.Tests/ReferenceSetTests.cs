@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace ExplainerStudio.Web.Tests;
 
 [Collection(StudioCollection.Name)]
-public sealed class ReferenceSetTests(StudioFixture studio)
+public class ReferenceSetTests(StudioFixture studio)
 {
     private StudioFactory Factory => studio.Factory;
 

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ExplainerStudio.Web.Tests;
 
 [Collection(StudioCollection.Name)]
-public sealed class ScriptImportTests(StudioFixture studio)
+public class ScriptImportTests(StudioFixture studio)
 {
     private const string Script = """
         # Why video is hard

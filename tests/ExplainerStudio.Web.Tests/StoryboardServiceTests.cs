@@ -5,7 +5,7 @@ using ExplainerStudio.Web.Storyboards;
 namespace ExplainerStudio.Web.Tests;
 
 [Collection(StudioCollection.Name)]
-public sealed class StoryboardServiceTests(StudioFixture studio)
+public class StoryboardServiceTests(StudioFixture studio)
 {
     private StudioFactory Factory => studio.Factory;
 

@@ -6,7 +6,7 @@ namespace ExplainerStudio.Web.Tests;
 /// One studio for the shared collection, with small upload limits so that the bad-input tests can exceed them with
 /// small files while ordinary test images stay well inside.
 /// </summary>
-public sealed class StudioFixture : IAsyncLifetime
+public class StudioFixture : IAsyncLifetime
 {
     public const long MaxImageBytes = 256 * 1024;
     public const long MaxImagePixels = 300_000;
@@ -15,7 +15,11 @@ public sealed class StudioFixture : IAsyncLifetime
     public const int MaxScriptBytes = 4096;
     public const int MinImageShortSide = StudioFactory.TestMinImageShortSide;
 
-    public StudioFactory Factory { get; } = new(new Dictionary<string, string?>
+    private StudioFactory? _factory;
+
+    public StudioFactory Factory => _factory ?? throw new InvalidOperationException("The studio starts in InitializeAsync.");
+
+    private static IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
         ["Uploads:MaxImageBytes"] = MaxImageBytes.ToString(CultureInfo.InvariantCulture),
         ["Uploads:MaxImagePixels"] = MaxImagePixels.ToString(CultureInfo.InvariantCulture),
@@ -25,14 +29,29 @@ public sealed class StudioFixture : IAsyncLifetime
         // The shared studio's tests sign in and register many times from one (test) address.
         ["Accounts:SignInAttemptsPerMinute"] = "10000",
         ["Accounts:AllowRegistration"] = "true",
-    });
+    };
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        var settings = new Dictionary<string, string?>(Settings);
+        foreach (var (key, value) in await DatabaseSettingsAsync())
+        {
+            settings[key] = value;
+        }
+        _factory = new StudioFactory(settings);
         // Starts the app (and creates its database) before the first test.
         _ = Factory.Server;
-        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await Factory.DisposeAsync();
+    public virtual async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    /// <summary>The settings that choose the database (none: SQLite in the data folder).</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> DatabaseSettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
 }

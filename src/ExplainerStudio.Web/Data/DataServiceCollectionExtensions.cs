@@ -1,7 +1,10 @@
 using ExplainerStudio.Web.Collaboration.Activity;
 using ExplainerStudio.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ExplainerStudio.Web.Data;
 
@@ -15,9 +18,17 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<StudioPaths>();
         services.AddSingleton<SqlitePragmaInterceptor>();
+        services.AddSingleton<SkipLockedInterceptor>();
         services.AddSingleton<ActivityInterceptor>();
         services.AddDbContextFactory<StudioDbContext>((provider, options) =>
         {
+            var data = provider.GetRequiredService<IOptions<StudioDataOptions>>().Value;
+            if (data.Provider == StudioDatabaseProvider.PostgreSql)
+            {
+                UsePostgreSql(options, data.ConnectionString!);
+                options.AddInterceptors(provider.GetRequiredService<SkipLockedInterceptor>(), provider.GetRequiredService<ActivityInterceptor>());
+                return;
+            }
             var paths = provider.GetRequiredService<StudioPaths>();
             options.UseSqlite($"Data Source={paths.DatabasePath};Pooling=True;Foreign Keys=True")
                 .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>(), provider.GetRequiredService<ActivityInterceptor>());
@@ -28,4 +39,15 @@ public static class DataServiceCollectionExtensions
         services.AddHostedService<DataFileSweeper>();
         return services;
     }
+
+    /// <summary>
+    /// The studio's model on PostgreSQL with the migrations scaffolded for SQLite, translated as they run (see
+    /// <see cref="PostgreSqlMigrationsSqlGenerator"/>).
+    /// </summary>
+    internal static DbContextOptionsBuilder UsePostgreSql(DbContextOptionsBuilder options, string connectionString) => options
+        .UseNpgsql(connectionString)
+        .ReplaceService<IMigrationsSqlGenerator, PostgreSqlMigrationsSqlGenerator>()
+        // The snapshot holds the SQLite store types, so the runtime PostgreSQL model always "differs" from it. The
+        // check still guards every schema change on SQLite, where the tests build the same model.
+        .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace ExplainerStudio.Web.Data;
 
@@ -32,6 +33,9 @@ public sealed class StudioDatabase(
     /// schema changes are migrations and leave it as it is; it only tells pre-migration databases apart.
     /// </summary>
     public const int CurrentSchemaVersion = 4;
+
+    /// <summary>The advisory lock every studio process takes while it checks and migrates a PostgreSQL database.</summary>
+    private const long MigrationLockKey = 0x5354_5544_494F_0001;
 
     /// <summary>The hand-written steps from the pre-migration schemas 1-3 to 4; frozen, never edit.</summary>
     public static IReadOnlyList<SchemaUpgrade> Upgrades { get; } =
@@ -181,6 +185,11 @@ public sealed class StudioDatabase(
     {
         Directory.CreateDirectory(paths.DataDirectory);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (context.Database.IsNpgsql())
+        {
+            await InitializePostgreSqlAsync(context, cancellationToken);
+            return;
+        }
         await context.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -240,6 +249,107 @@ public sealed class StudioDatabase(
         {
             await context.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL has no pre-migration schemas: an empty (or missing) database gets every migration, a studio database
+    /// the pending ones, each migration in its own transaction (PostgreSQL rolls back DDL), so a failed upgrade leaves
+    /// the database at the last migration that succeeded. Backups are the server's (pg_dump), not a file copy here.
+    /// Several web nodes and workers may start at once on one database: a session advisory lock lets one of them
+    /// check and migrate while the others wait, then find nothing left to do.
+    /// </summary>
+    private async Task InitializePostgreSqlAsync(StudioDbContext context, CancellationToken cancellationToken)
+    {
+        var server = new PostgreSqlServerName(context.Database.GetConnectionString()!);
+        try
+        {
+            var creator = context.GetService<IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync(cancellationToken))
+            {
+                await CreateDatabaseAsync(creator, cancellationToken);
+                logger.LogInformation("Created the PostgreSQL database {Server}", server);
+            }
+            await context.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await ExecuteAsync(context, $"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+                await MigratePostgreSqlAsync(context, server, cancellationToken);
+            }
+            finally
+            {
+                await ExecuteAsync(context, $"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+                await context.Database.CloseConnectionAsync();
+            }
+        }
+        catch (Exception e) when (PostgreSqlProblems.Explain(e, server) is { } explained)
+        {
+            throw explained;
+        }
+    }
+
+    private async Task MigratePostgreSqlAsync(StudioDbContext context, PostgreSqlServerName server, CancellationToken cancellationToken)
+    {
+        // IHistoryRepository.Exists answered true for a PostgreSQL database without the table, so ask the catalogue.
+        var hasHistory = await CountPostgreSqlTablesAsync(context, HistoryRepository.DefaultTableName, cancellationToken) > 0;
+        if (!hasHistory && await CountPostgreSqlTablesAsync(context, null, cancellationToken) > 0)
+        {
+            throw new SchemaVersionException(
+                $"The PostgreSQL database {server} has tables but no studio migration history, so it is not a studio " +
+                "database. Point Data:ConnectionString at an empty database, or at a new database name (the studio " +
+                "creates it).");
+        }
+        var applied = hasHistory ? (await context.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList() : [];
+        var known = context.Database.GetMigrations().ToList();
+        var unknown = applied.Except(known, StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new SchemaVersionException(
+                $"The PostgreSQL database {server} has migrations this studio does not know ({string.Join(", ", unknown)}), " +
+                $"written by a newer ExplainerStudio (this one knows up to {known.Max(StringComparer.Ordinal)}). Update " +
+                "the studio, or point Data:ConnectionString at another database.");
+        }
+
+        var pending = known.Except(applied, StringComparer.Ordinal).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+        await context.Database.MigrateAsync(cancellationToken);
+        logger.LogInformation("Applied migrations {Migrations} to the PostgreSQL database {Server}",
+            string.Join(", ", pending), server);
+    }
+
+    private static async Task CreateDatabaseAsync(IRelationalDatabaseCreator creator, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another node created it a moment ago; the migration lock orders the rest.
+        }
+    }
+
+    /// <summary>Base tables of the connection's schema: all of them, or the one named <paramref name="name"/>.</summary>
+    private static async Task<long> CountPostgreSqlTablesAsync(StudioDbContext context, string? name, CancellationToken cancellationToken)
+    {
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        command.CommandText =
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'" +
+            (name is null ? "" : " AND table_name = @name");
+        if (name is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter("name", name));
+        }
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecuteAsync(StudioDbContext context, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<string> BackUpAsync(StudioDbContext context, string label, CancellationToken cancellationToken)

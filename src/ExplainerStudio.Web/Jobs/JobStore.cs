@@ -30,7 +30,10 @@ public sealed class JobStore<TJob>(
         var table = kind.Table(context);
         while (true)
         {
-            var candidate = await kind.InClaimOrder(table.AsNoTracking().Where(kind.IsQueued))
+            // On PostgreSQL the candidate stays locked until the claim commits and other claimers skip it (FOR UPDATE
+            // SKIP LOCKED), so concurrent workers each take a different job at once.
+            await using var transaction = context.Database.IsNpgsql() ? await context.Database.BeginTransactionAsync(cancellationToken) : null;
+            var candidate = await kind.InClaimOrder(table.AsNoTracking().Where(kind.IsQueued)).ForUpdateSkipLocked()
                 .Select(JobColumns<TJob>.Id).FirstOrDefaultAsync(cancellationToken);
             if (candidate == 0)
             {
@@ -39,8 +42,7 @@ public sealed class JobStore<TJob>(
             var now = clock.GetUtcNow();
             DateTimeOffset? until = now + options.Value.Lease;
             // The one place where a job changes hands. On SQLite the status condition decides a race between workers
-            // (the loser finds 0 rows and tries the next candidate); a PostgreSQL claim would lock the candidate with
-            // FOR UPDATE SKIP LOCKED here instead.
+            // (the loser finds 0 rows and tries the next candidate); on PostgreSQL the row lock above already did.
             var claimed = await table.Where(JobColumns<TJob>.HasId(candidate)).Where(kind.IsQueued)
                 .ExecuteUpdateAsync(update =>
                 {
@@ -50,6 +52,10 @@ public sealed class JobStore<TJob>(
                 }, cancellationToken);
             if (claimed == 1)
             {
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
                 return await table.AsNoTracking().FirstAsync(JobColumns<TJob>.HasId(candidate), cancellationToken);
             }
         }

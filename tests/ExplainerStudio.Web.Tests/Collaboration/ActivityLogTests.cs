@@ -10,7 +10,7 @@ namespace ExplainerStudio.Web.Tests.Collaboration;
 
 /// <summary>The activity log records who did what, with the changed fields, in the same commit as the change.</summary>
 [Collection(StudioCollection.Name)]
-public sealed class ActivityLogTests(StudioFixture studio)
+public class ActivityLogTests(StudioFixture studio)
 {
     private StudioFactory Factory => studio.Factory;
     private ActivityService Activity => Factory.Get<ActivityService>();

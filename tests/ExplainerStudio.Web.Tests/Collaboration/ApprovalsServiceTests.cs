@@ -6,7 +6,7 @@ using ExplainerStudio.Web.Storyboards;
 namespace ExplainerStudio.Web.Tests.Collaboration;
 
 [Collection(StudioCollection.Name)]
-public sealed class ApprovalsServiceTests(StudioFixture studio)
+public class ApprovalsServiceTests(StudioFixture studio)
 {
     private StudioFactory Factory => studio.Factory;
     private ApprovalService Approvals => Factory.Get<ApprovalService>();

@@ -12,11 +12,20 @@ using Microsoft.Extensions.Time.Testing;
 namespace ExplainerStudio.Web.Tests.Jobs;
 
 /// <summary>Two workers (two owners) over one real database, on a clock the test moves.</summary>
-public sealed class JobLeaseTests : IDisposable
+public class JobLeaseTests : IDisposable
 {
     private static readonly JobOptions Lease = new() { LeaseSeconds = 30, HeartbeatSeconds = 5 };
-    private readonly RenderStudio _studio = new(new Dictionary<string, string?> { ["Rendering:RunWorkers"] = "false" });
+    private readonly RenderStudio _studio;
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+
+    public JobLeaseTests()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>The same tests on another database (<paramref name="database"/>: its Data settings).</summary>
+    protected JobLeaseTests(IReadOnlyDictionary<string, string?> database) =>
+        _studio = new(new Dictionary<string, string?>(database) { ["Rendering:RunWorkers"] = "false" });
 
     [Fact]
     public async Task ExpiredLease_IsReclaimedByAnotherWorker_AndTheFirstWorkerLosesTheJob()

@@ -3,9 +3,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExplainerStudio.Web.Tests.Rendering;
 
-public sealed class RenderQueueTests : IDisposable
+public class RenderQueueTests : IDisposable
 {
-    private readonly RenderStudio _studio = new();
+    private readonly RenderStudio _studio;
+
+    public RenderQueueTests()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>The same tests on another database (<paramref name="database"/>: its Data settings).</summary>
+    protected RenderQueueTests(IReadOnlyDictionary<string, string?> database) => _studio = new(database);
 
     [Fact]
     public async Task QueuedJobs_RunByPriorityThenAge()

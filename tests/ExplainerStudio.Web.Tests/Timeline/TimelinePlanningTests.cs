@@ -15,9 +15,18 @@ namespace ExplainerStudio.Web.Tests.Timeline;
 /// and a filled plan is the plan measured from the audio itself. The studio here fills only when told to, so that
 /// what a read does can be told apart from what the filler does.
 /// </summary>
-public sealed class TimelinePlanningTests : IDisposable
+public class TimelinePlanningTests : IDisposable
 {
-    private readonly RenderStudio _studio = new(new Dictionary<string, string?> { ["Timeline:FillSpeechInBackground"] = "false" });
+    private readonly RenderStudio _studio;
+
+    public TimelinePlanningTests()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>The same tests on another database (<paramref name="database"/>: its Data settings).</summary>
+    protected TimelinePlanningTests(IReadOnlyDictionary<string, string?> database) =>
+        _studio = new(new Dictionary<string, string?>(database) { ["Timeline:FillSpeechInBackground"] = "false" });
 
     public void Dispose() => _studio.Dispose();
 

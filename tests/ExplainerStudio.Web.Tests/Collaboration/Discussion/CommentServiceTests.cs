@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ExplainerStudio.Web.Tests.Collaboration.Discussion;
 
 [Collection(StudioCollection.Name)]
-public sealed class CommentServiceTests(StudioFixture studio)
+public class CommentServiceTests(StudioFixture studio)
 {
     private StudioFactory Factory => studio.Factory;
 
