@@ -14,7 +14,7 @@ namespace ExplainerStudio.E2E.Tests;
 
 /// <summary>
 /// Two web nodes on one database and one Redis: a browser on node A follows a render that node B's worker runs and an
-/// edit made in a browser on node B, live, without a reload.
+/// edit made in a browser on node B, live, without a reload; when Redis goes away its header says so.
 /// </summary>
 public sealed partial class AcrossNodesTests(LiveNodesFixture nodes, ITestOutputHelper output) : IClassFixture<LiveNodesFixture>
 {
@@ -22,7 +22,7 @@ public sealed partial class AcrossNodesTests(LiveNodesFixture nodes, ITestOutput
     private static readonly TestAccount Owner = new("Olivia Owner", "owner@studio.test", "owner-pass-1234");
 
     [Fact]
-    public async Task BrowserOnNodeA_SeesAnEditMadeOnNodeB_AndProgressOfARenderNodeBRuns()
+    public async Task BrowserOnNodeA_SeesAnEditMadeOnNodeB_AndProgressOfARenderNodeBRuns_AndARedisOutage()
     {
         var onA = await nodes.NewPageAsync(nodes.NodeA);
         var onB = await nodes.NewPageAsync(nodes.NodeB);
@@ -61,6 +61,12 @@ public sealed partial class AcrossNodesTests(LiveNodesFixture nodes, ITestOutput
             await using var db = await nodes.ServicesA.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync();
             var job = await db.RenderJobs.AsNoTracking().SingleAsync(j => j.ProjectId == projectId);
             Assert.Equal(RenderJobStatus.Succeeded, job.Status);
+
+            // Redis goes away: node A's page stays usable and its header says that other nodes' updates are not arriving.
+            await Expect(onA.GetByTestId("live-degraded")).ToHaveCountAsync(0);
+            await nodes.StopRedisAsync();
+            await Expect(onA.GetByTestId("live-degraded")).ToHaveTextAsync("live updates across nodes degraded");
+            await onA.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "node-a-redis-down.png") });
         }
         catch
         {

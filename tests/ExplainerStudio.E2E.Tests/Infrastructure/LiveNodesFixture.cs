@@ -59,6 +59,9 @@ public sealed class LiveNodesFixture : IAsyncLifetime
         return new Uri(node.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
     }
 
+    /// <summary>Kills the fixture's Redis, as an outage would; the nodes keep running.</summary>
+    public Task StopRedisAsync() => _redis!.StopAsync();
+
     /// <summary>A fresh, signed-out browser context on one node (its own cookies: each node is its own site to the browser).</summary>
     public async Task<IPage> NewPageAsync(Uri node)
     {

@@ -11,14 +11,17 @@ namespace ExplainerStudio.Web.Tests.Live;
 
 /// <summary>
 /// Two web nodes on one database and one real Redis (Live:Redis): what is committed or rendered on one node reaches
-/// the other node's in-process feed (its pages) and its hub clients once each, and never comes back as an echo.
+/// the other node's in-process feed (its pages) and its hub clients once each, and never comes back as an echo. On
+/// SQLite here, on PostgreSQL in <see cref="LiveAcrossNodesOnPostgreSqlTests"/>.
 /// </summary>
-public sealed class LiveAcrossNodesTests : IAsyncLifetime
+public class LiveAcrossNodesTests : IAsyncLifetime
 {
     private const string ChangeMethod = "change";
     private LiveNodes _nodes = default!;
 
-    public async Task InitializeAsync() => _nodes = await LiveNodes.StartAsync();
+    protected virtual bool OnPostgreSql => false;
+
+    public async Task InitializeAsync() => _nodes = await LiveNodes.StartAsync(OnPostgreSql);
 
     [Fact]
     public async Task ChangeCommittedOnNodeB_ReachesNodeAsFeedAndHubClient_ExactlyOnce_WithoutEchoOnB()

@@ -1,3 +1,4 @@
+using ExplainerStudio.Testing;
 using ExplainerStudio.Web.Live;
 using ExplainerStudio.Web.Tests.Rendering;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,13 +10,16 @@ namespace ExplainerStudio.Web.Tests.Live;
 
 /// <summary>
 /// Two web nodes (two real studios on their own Kestrel sockets, each with its own services, hub and bridge) over one
-/// data folder and SQLite file and one real Redis of the test's own. Node A runs no render workers, so every job a
-/// test queues is rendered by node B.
+/// data folder and one database (a SQLite file, or a PostgreSQL server of the test's own) and one real Redis of the
+/// test's own. Node A runs no render workers, so every job a test queues is rendered by node B.
 /// </summary>
 internal sealed class LiveNodes : IAsyncDisposable
 {
     // Outside either studio's own temp root, which each deletes when disposed.
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "es-live-" + Guid.NewGuid().ToString("N"));
+
+    private IReadOnlyDictionary<string, string?> _database = new Dictionary<string, string?>();
+    private PostgresServer? _postgres;
 
     private LiveNodes(RedisServer redis) => Redis = redis;
 
@@ -23,11 +27,16 @@ internal sealed class LiveNodes : IAsyncDisposable
     public Node A { get; private set; } = default!;
     public Node B { get; private set; } = default!;
 
-    public static async Task<LiveNodes> StartAsync()
+    public static async Task<LiveNodes> StartAsync(bool onPostgreSql = false)
     {
         var nodes = new LiveNodes(await RedisServer.StartAsync());
         try
         {
+            if (onPostgreSql)
+            {
+                nodes._postgres = await PostgresServer.StartAsync();
+                nodes._database = PostgresServer.StudioSettings(await nodes._postgres.CreateDatabaseAsync());
+            }
             nodes.A = nodes.Start(runRenders: false);
             nodes.B = nodes.Start(runRenders: true);
             return nodes;
@@ -41,12 +50,13 @@ internal sealed class LiveNodes : IAsyncDisposable
 
     private Node Start(bool runRenders)
     {
-        var studio = new RenderStudio(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(_database)
         {
             ["Data:Directory"] = _dataDirectory,
             ["Live:Redis"] = Redis.ConnectionString,
             ["Rendering:RunWorkers"] = runRenders ? "true" : "false",
-        });
+        };
+        var studio = new RenderStudio(settings);
         return Node.Start(studio);
     }
 
@@ -55,6 +65,10 @@ internal sealed class LiveNodes : IAsyncDisposable
         A?.Studio.Dispose();
         B?.Studio.Dispose();
         await Redis.DisposeAsync();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(_dataDirectory))
         {

@@ -67,7 +67,9 @@ public sealed class NotificationRelay(
         }, projectId: null);
         using var changeSubscription = changes.Subscribe(c =>
         {
-            if (c.Kind is ProjectChangeKind.Shot or ProjectChangeKind.Approval && c.ShotId is not null)
+            // Another node's change was recorded there (Live:Redis); renders and exports are recorded wherever they are
+            // seen, since a worker host may not run this relay, and delivery stores each notification once.
+            if (c.Kind is ProjectChangeKind.Shot or ProjectChangeKind.Approval && c.ShotId is not null && c.FromNode is null)
             {
                 Accept(_changes, c);
             }
