@@ -88,7 +88,7 @@ public static class StudioCommands
         return 0;
     }
 
-    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export", "consistency" or "collaboration"; "gpu" runs only when named.</summary>
+    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export", "consistency", "collaboration" or "ui"; "gpu" runs only when named.</summary>
     private static async Task<int> BenchAsync(string? only)
     {
         var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
@@ -118,6 +118,10 @@ public static class StudioCommands
         if (only is null or "collaboration")
         {
             await BenchCollaborationAsync(root, benchDirectory);
+        }
+        if (only is null or "ui")
+        {
+            await BenchUiAsync(root, benchDirectory);
         }
         if (only is "gpu")
         {
@@ -193,6 +197,24 @@ public static class StudioCommands
             return;
         }
         var path = Path.Combine(benchDirectory, "collaboration.json");
+        GenerationBenchmark.WriteJson(figures, path);
+        foreach (var (name, value) in figures)
+        {
+            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
+        }
+        Console.WriteLine($"Wrote {path}");
+    }
+
+    private static async Task BenchUiAsync(string root, string benchDirectory)
+    {
+        Console.WriteLine($"UI benchmark: time to interactive of the demo and a {Storyboards.StoryboardUiBenchmark.Scenes * Storyboards.StoryboardUiBenchmark.ShotsPerScene}-shot storyboard, server memory per open circuit…");
+        var figures = await Storyboards.StoryboardUiBenchmark.RunAsync(root, Path.Combine(benchDirectory, "work"));
+        if (figures is null)
+        {
+            Console.WriteLine("  skipped: /usr/bin/chromium is not installed");
+            return;
+        }
+        var path = Path.Combine(benchDirectory, "ui.json");
         GenerationBenchmark.WriteJson(figures, path);
         foreach (var (name, value) in figures)
         {
