@@ -17,7 +17,8 @@ public static class LargeStoryboard
         await using var context = await services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync(cancellationToken);
         var project = await context.Projects.Include(p => p.Scenes).Include(p => p.Characters).ThenInclude(c => c.ReferenceSets)
             .SingleAsync(p => p.Id == projectId, cancellationToken);
-        project.Name = FormattableString.Invariant($"{scenes * shotsPerScene} shots");
+        project.Name = FormattableString.Invariant($"{scenes * shotsPerScene:#,0} shots");
+        project.Description = FormattableString.Invariant($"A generated storyboard: {scenes} parts of {shotsPerScene} shots each, Ada and Pixel in every shot.");
         context.Scenes.RemoveRange(project.Scenes);
         var cast = project.Characters.OrderBy(c => c.Name).ToList();
         var now = DateTimeOffset.UtcNow;
