@@ -140,35 +140,6 @@ public sealed class StoryboardBoardTests(StudioFixture studio, ITestOutputHelper
             Assert.Equal("before", await Card(page, "Start from noise").EvaluateAsync<string?>("card => card.__mark ?? null"));
         });
 
-    /// <summary>
-    /// The README's pictures (docs/storyboard-light.png and -dark.png are copies of what this writes to
-    /// e2e-screenshots/): the demo storyboard after Generate all, every card showing its rendered keyframe.
-    /// </summary>
-    [Fact]
-    public Task DemoStoryboard_AfterGenerateAll_ShowsEveryKeyframe_InBothPalettes() =>
-        studio.RunAsync(output, nameof(DemoStoryboard_AfterGenerateAll_ShowsEveryKeyframe_InBothPalettes), async session =>
-        {
-            var page = await studio.SignInOwnerAsync(session);
-            var projectId = await studio.Services.GetRequiredService<DemoProjectSeeder>().CreateAsync(await OwnerIdAsync());
-            await page.SetViewportSizeAsync(1440, 900);
-            await page.GotoInteractiveAsync($"projects/{projectId}");
-            var cards = page.Locator("[data-shot-card]");
-            var count = await cards.CountAsync();
-            await page.Locator("#generate-project").ClickInteractiveAsync();
-            await Expect(page.Locator("[data-shot-card] [data-testid=shot-keyframe]")).ToHaveCountAsync(count, new() { Timeout = 600_000 });
-            await Expect(page.Locator("[data-testid=render-badge]", new() { HasTextString = "rendered" })).ToHaveCountAsync(count, new() { Timeout = 60_000 });
-            // Every poster has loaded, so the picture shows keyframes, not grey boxes.
-            await page.EvaluateAsync("() => Promise.all(Array.from(document.querySelectorAll('[data-shot-card] video[poster]')).map(v => new Promise(r => { const i = new Image(); i.onload = i.onerror = r; i.src = v.poster; })))");
-            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "readme-storyboard-light.png") });
-
-            await page.Context.AddCookiesAsync([new Cookie { Name = ExplainerStudio.Web.Components.Shared.StudioTheme.CookieName, Value = "dark", Url = studio.BaseAddress.ToString() }]);
-            await page.ReloadInteractiveAsync();
-            await Expect(page.Locator("[data-shot-card] [data-testid=shot-keyframe]")).ToHaveCountAsync(count);
-            Assert.True(await page.EvaluateAsync<double>(StudioShellTests.BackgroundLuminanceScript) < 0.3, "The storyboard should be in the dark palette.");
-            await page.EvaluateAsync("() => Promise.all(Array.from(document.querySelectorAll('[data-shot-card] video[poster]')).map(v => new Promise(r => { const i = new Image(); i.onload = i.onerror = r; i.src = v.poster; })))");
-            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "readme-storyboard-dark.png") });
-        });
-
     private async Task<string> OwnerIdAsync()
     {
         await using var context = await Db().CreateDbContextAsync();
