@@ -9,7 +9,7 @@ namespace ExplainerStudio.E2E.Tests;
 public sealed partial class StudioShellTests(StudioFixture studio, ITestOutputHelper output) : IClassFixture<StudioFixture>
 {
     // Relative luminance of the page background, 0 (black) to 1 (white).
-    private const string BackgroundLuminanceScript =
+    internal const string BackgroundLuminanceScript =
         """
         () => {
             const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);

@@ -6,11 +6,14 @@ window.studio = {
             element.focus();
         }
     },
-    // Brings an element (the shot editor, below the storyboard) to the top of the view.
+    // Brings an element (the shot editor, below the storyboard) to the top of the view. It arrives after the render
+    // that showed the editor, so the element says for which address it was brought into view: whoever acts on the
+    // page by position (a drag) can wait until the view has stopped moving for it.
     reveal: function (selector) {
         const element = document.querySelector(selector);
         if (element) {
             element.scrollIntoView({ block: 'start' });
+            element.setAttribute('data-revealed', location.pathname);
         }
     },
     // The light/dark choice, read by the server on the next page load (so the first paint has the right palette).
@@ -49,6 +52,66 @@ window.studio = {
     takeTime: function (takeId) {
         const video = document.querySelector('[data-take-id="' + takeId + '"] video');
         return video ? video.currentTime : -1;
+    },
+    // A large storyboard draws each card in full only near the screen (ShotsNearScreen.razor): the cards not drawn yet
+    // carry data-shot-lazy, and the ones that come within a screen of the view are reported in one call per frame.
+    // New cards (a scene expanded, another reload) are watched as they appear.
+    watchShotsNearScreen: function (selector, component) {
+        const board = document.querySelector(selector);
+        if (!board || board.__shotsNearScreen) {
+            return;
+        }
+        const near = new Set();
+        let scheduled = false;
+        const report = function () {
+            scheduled = false;
+            const ids = Array.from(near);
+            near.clear();
+            if (ids.length > 0) {
+                component.invokeMethodAsync('ShotsNearAsync', ids).catch(function () { });
+            }
+        };
+        const intersections = new IntersectionObserver(function (entries) {
+            for (const entry of entries) {
+                if (entry.isIntersecting) {
+                    intersections.unobserve(entry.target);
+                    near.add(Number(entry.target.getAttribute('data-shot-id')));
+                }
+            }
+            if (near.size > 0 && !scheduled) {
+                scheduled = true;
+                requestAnimationFrame(report);
+            }
+        }, { rootMargin: '100% 0px' });
+        const watch = function (root) {
+            if (root.matches && root.matches('[data-shot-lazy]')) {
+                intersections.observe(root);
+            }
+            root.querySelectorAll('[data-shot-lazy]').forEach(function (card) { intersections.observe(card); });
+        };
+        watch(board);
+        const additions = new MutationObserver(function (records) {
+            for (const record of records) {
+                record.addedNodes.forEach(function (node) {
+                    if (node.nodeType === Node.ELEMENT_NODE) {
+                        watch(node);
+                    }
+                });
+                if (record.type === 'attributes' && record.target.hasAttribute('data-shot-lazy')) {
+                    intersections.observe(record.target);
+                }
+            }
+        });
+        additions.observe(board, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-shot-lazy'] });
+        board.__shotsNearScreen = true;
+    },
+    // A text field whose value must stay within a byte limit (TextSizeGuard.razor); a limit of 0 removes it.
+    limitTextBytes: function (id, maxBytes, component) {
+        if (maxBytes > 0) {
+            textLimits[id] = { maxBytes: maxBytes, component: component, reported: -1 };
+        } else {
+            delete textLimits[id];
+        }
     },
     // Ctrl+K focuses the quick search box.
     focusSearch: function () {
@@ -136,3 +199,35 @@ document.addEventListener('focusout', function (event) {
         video.pause();
     }
 });
+
+// Fields with a byte limit (see studio.limitTextBytes): while a value is over it, its input and change events stop here,
+// before Blazor's own listeners send the whole value to the server, and the component hears the size instead.
+const textLimits = {};
+
+function utf8Length(text) {
+    return new TextEncoder().encode(text).length;
+}
+
+function guardTextSize(event) {
+    const target = event.target;
+    const limit = target && target.id ? textLimits[target.id] : undefined;
+    if (!limit || typeof target.value !== 'string') {
+        return;
+    }
+    // Cheap bounds first: a UTF-8 character takes 1 to 3 bytes (4 for a surrogate pair, which is 2 characters).
+    const value = target.value;
+    const bytes = value.length * 3 <= limit.maxBytes ? 0 : value.length > limit.maxBytes ? value.length : utf8Length(value);
+    if (bytes <= limit.maxBytes) {
+        limit.reported = -1;
+        return;
+    }
+    event.stopImmediatePropagation();
+    const size = value.length > limit.maxBytes ? utf8Length(value) : bytes;
+    if (limit.reported !== size) {
+        limit.reported = size;
+        limit.component.invokeMethodAsync('TextTooLongAsync', size).catch(function () { });
+    }
+}
+
+window.addEventListener('input', guardTextSize, true);
+window.addEventListener('change', guardTextSize, true);

@@ -91,7 +91,7 @@ public static class StudioCommands
         return 0;
     }
 
-    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export", "consistency", "collaboration", "live" or "scale"; "gpu" runs only when named.</summary>
+    /// <summary>Runs every benchmark, or only "generation" (with its "images" part), "rendering" or its "latency" part, "export", "consistency", "collaboration", "live", "scale" or "ui"; "gpu" runs only when named.</summary>
     private static async Task<int> BenchAsync(string? only)
     {
         var root = StudioPaths.FindContentRoot(AppContext.BaseDirectory);
@@ -129,6 +129,10 @@ public static class StudioCommands
         if (only is null or "scale")
         {
             await BenchScaleAsync(root, benchDirectory);
+        }
+        if (only is null or "ui")
+        {
+            await BenchUiAsync(root, benchDirectory);
         }
         if (only is "gpu")
         {
@@ -217,6 +221,22 @@ public static class StudioCommands
         Console.WriteLine($"Live benchmark: two nodes on one Redis, {Live.LiveLatencyBenchmark.ChangeSamples} commits on B to A's feed, then a render on B followed from A…");
         var figures = await Live.LiveLatencyBenchmark.RunAsync(root, Path.Combine(benchDirectory, "work"));
         var path = Path.Combine(benchDirectory, "live.json");
+        GenerationBenchmark.WriteJson(figures, path);
+        foreach (var (name, value) in figures)
+        {
+            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
+        }
+
+    private static async Task BenchUiAsync(string root, string benchDirectory)
+    {
+        Console.WriteLine($"UI benchmark: time to interactive of the demo and a {Storyboards.StoryboardUiBenchmark.Scenes * Storyboards.StoryboardUiBenchmark.ShotsPerScene}-shot storyboard, server memory per open circuit…");
+        var figures = await Storyboards.StoryboardUiBenchmark.RunAsync(root, Path.Combine(benchDirectory, "work"));
+        if (figures is null)
+        {
+            Console.WriteLine("  skipped: /usr/bin/chromium is not installed");
+            return;
+        }
+        var path = Path.Combine(benchDirectory, "ui.json");
         GenerationBenchmark.WriteJson(figures, path);
         foreach (var (name, value) in figures)
         {

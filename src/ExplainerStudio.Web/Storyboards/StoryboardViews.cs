@@ -22,6 +22,10 @@ public sealed record ShotView(
 {
     public bool IsStale => Characters.Any(c => c.IsStale);
     public bool LacksLockedReference => Characters.Any(c => c.CurrentLockedSetNumber is null);
+
+    // The storyboard's drop zones key each card by its item's hash code. The value hash changed with every re-read (new
+    // lists), so every re-read replaced every card's element and its live badges, even mid-drag; the id keeps them.
+    public override int GetHashCode() => Id;
 }
 
 /// <summary>A character in a shot, with the reference version the shot is pinned to and the character's current one.</summary>

@@ -77,30 +77,36 @@ public static class BlazorPageExtensions
     /// </summary>
     public static async Task DragWithMouseAsync(this IPage page, ILocator source, ILocator target, bool after)
     {
+        // Opening a shot scrolls the page to its editor one round trip after the editor shows (studio.reveal); a drag
+        // measured before that scroll pressed and dropped where the cards no longer were, and nothing moved. Wait
+        // until the editor, if one is open, has been brought into view for this address.
+        await page.WaitForFunctionAsync(
+            "() => { const editor = document.querySelector('#shot-editor'); return !editor || editor.getAttribute('data-revealed') === location.pathname; }",
+            null, new PageWaitForFunctionOptions { PollingInterval = 50 });
         // The drop item around the card carries the drag handlers; after a re-render they must be attached again.
         await source.Locator("xpath=ancestor::*[contains(concat(' ', @class, ' '), ' mud-drop-item ')][1]").WaitForHandlersAsync();
-        // A re-render (the drop zones redraw after every reload) may replace the card while it is being scrolled to;
-        // the locator finds the new one on the next try.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await source.ScrollIntoViewIfNeededAsync();
-                break;
-            }
-            catch (PlaywrightException e) when (attempt < 5 && e.Message.Contains("not attached", StringComparison.Ordinal))
-            {
-                await source.WaitForAsync();
-            }
-        }
+        await source.ScrollIntoViewIfNeededAsync();
         var from = await VisibleBoxAsync(source);
         var to = await VisibleBoxAsync(target);
         var startX = from.X + (from.Width / 2);
         var startY = from.Y + (from.Height / 2);
         var endX = to.X + (to.Width * (after ? 0.85f : 0.15f));
         var endY = to.Y + (to.Height / 2);
+
+        // The press must land on the card itself, or the drag is some other element's (or a click): the page says
+        // which card the button went down on.
+        await page.EvaluateAsync(
+            "() => { window.__dragPressedOn = null; document.addEventListener('mousedown', e => { window.__dragPressedOn = e.target.closest('[data-shot-id]')?.getAttribute('data-shot-id') ?? ''; }, { once: true, capture: true }); }");
         await page.Mouse.MoveAsync(startX, startY);
         await page.Mouse.DownAsync();
+        var pressedOn = await page.EvaluateAsync<string?>("() => window.__dragPressedOn");
+        var sourceId = await source.GetAttributeAsync("data-shot-id");
+        if (pressedOn != sourceId)
+        {
+            await page.Mouse.UpAsync();
+            throw new InvalidOperationException($"The drag pressed on shot '{pressedOn}', not on {source} (shot {sourceId}): the page moved under the pointer.");
+        }
+
         const int steps = 12;
         for (var step = 1; step <= steps; step++)
         {

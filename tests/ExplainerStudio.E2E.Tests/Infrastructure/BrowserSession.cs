@@ -51,8 +51,9 @@ public sealed class BrowserSession(StudioFixture fixture, ITestOutputHelper outp
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Timeout = 10_000 });
                 Log($"Screenshot of {page.Url}: {path}");
             }
-            catch (PlaywrightException e)
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
             {
+                // A page too busy to be pictured must not hide the test's own failure.
                 Log($"No screenshot of {page.Url}: {e.Message}");
             }
         }
