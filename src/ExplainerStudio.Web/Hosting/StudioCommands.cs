@@ -226,6 +226,8 @@ public static class StudioCommands
         {
             Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
         }
+        Console.WriteLine($"Wrote {path}");
+    }
 
     private static async Task BenchUiAsync(string root, string benchDirectory)
     {
