@@ -59,7 +59,12 @@ public sealed class WorkerHeartbeat(
             await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
             await context.Workers.Where(w => w.Id == owner.Id).ExecuteDeleteAsync(cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown time ran out first: stopping must not fail for it; the row shows as lost, then goes.
+            logger.LogInformation("Stopped before removing worker {WorkerId} from the workers list; it shows as lost", owner.Id);
+        }
+        catch (Exception e)
         {
             logger.LogWarning(e, "Could not remove worker {WorkerId} from the workers list; it shows as lost", owner.Id);
         }
