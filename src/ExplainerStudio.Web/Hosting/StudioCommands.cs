@@ -141,6 +141,17 @@ public static class StudioCommands
         return 0;
     }
 
+    /// <summary>Writes a benchmark's figures to its JSON file and prints them (invariant culture: the files are compared across runs).</summary>
+    private static void WriteFigures(IReadOnlyDictionary<string, double> figures, string path)
+    {
+        GenerationBenchmark.WriteJson(figures, path);
+        foreach (var (name, value) in figures)
+        {
+            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
+        }
+        Console.WriteLine($"Wrote {path}");
+    }
+
     private static async Task BenchGenerationAsync(string root, string benchDirectory)
     {
         Console.WriteLine("Generation benchmark (CPU): bench UNet steps, previz image-to-image, memory…");
@@ -150,12 +161,7 @@ public static class StudioCommands
             PrevizPackDirectory = Path.Combine(root, "models", "previz"),
         });
         var path = Path.Combine(benchDirectory, "generation.json");
-        GenerationBenchmark.WriteJson(figures, path);
-        foreach (var (name, value) in figures)
-        {
-            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
-        }
-        Console.WriteLine($"Wrote {path}");
+        WriteFigures(figures, path);
     }
 
     private static async Task BenchImagesAsync(string benchDirectory)
@@ -163,12 +169,7 @@ public static class StudioCommands
         Console.WriteLine("Image decode: SkiaSharp in-process vs one ffmpeg process per image, same files (PNG, JPEG, WebP)…");
         var figures = await ImageDecodeBenchmark.RunAsync(Path.Combine(benchDirectory, "work", "images"));
         var path = Path.Combine(benchDirectory, "images.json");
-        GenerationBenchmark.WriteJson(figures, path);
-        foreach (var (name, value) in figures)
-        {
-            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
-        }
-        Console.WriteLine($"Wrote {path}");
+        WriteFigures(figures, path);
     }
 
     private static async Task BenchRenderingAsync(string root, string benchDirectory, bool includeOverhead)
@@ -208,12 +209,7 @@ public static class StudioCommands
             return;
         }
         var path = Path.Combine(benchDirectory, "collaboration.json");
-        GenerationBenchmark.WriteJson(figures, path);
-        foreach (var (name, value) in figures)
-        {
-            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
-        }
-        Console.WriteLine($"Wrote {path}");
+        WriteFigures(figures, path);
     }
 
     private static async Task BenchLiveAsync(string root, string benchDirectory)
@@ -221,12 +217,7 @@ public static class StudioCommands
         Console.WriteLine($"Live benchmark: two nodes on one Redis, {Live.LiveLatencyBenchmark.ChangeSamples} commits on B to A's feed, then a render on B followed from A…");
         var figures = await Live.LiveLatencyBenchmark.RunAsync(root, Path.Combine(benchDirectory, "work"));
         var path = Path.Combine(benchDirectory, "live.json");
-        GenerationBenchmark.WriteJson(figures, path);
-        foreach (var (name, value) in figures)
-        {
-            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
-        }
-        Console.WriteLine($"Wrote {path}");
+        WriteFigures(figures, path);
     }
 
     private static async Task BenchUiAsync(string root, string benchDirectory)
@@ -239,12 +230,7 @@ public static class StudioCommands
             return;
         }
         var path = Path.Combine(benchDirectory, "ui.json");
-        GenerationBenchmark.WriteJson(figures, path);
-        foreach (var (name, value) in figures)
-        {
-            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
-        }
-        Console.WriteLine($"Wrote {path}");
+        WriteFigures(figures, path);
     }
 
     private static async Task BenchConsistencyAsync(string root, string benchDirectory)
@@ -260,12 +246,7 @@ public static class StudioCommands
             ],
         });
         var path = Path.Combine(benchDirectory, "consistency.json");
-        GenerationBenchmark.WriteJson(figures, path);
-        foreach (var (name, value) in figures)
-        {
-            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
-        }
-        Console.WriteLine($"Wrote {path}");
+        WriteFigures(figures, path);
     }
 
     private static async Task BenchGpuAsync(string root, string benchDirectory)
@@ -291,12 +272,7 @@ public static class StudioCommands
         Console.WriteLine($"Scale benchmark: {Workers.ScaleBenchmark.Shots} previz shots on one, then two worker processes sharing one database and take store…");
         var figures = await Workers.ScaleBenchmark.RunAsync(root, Path.Combine(benchDirectory, "work"));
         var path = Path.Combine(benchDirectory, "scale.json");
-        GenerationBenchmark.WriteJson(figures, path);
-        foreach (var (name, value) in figures)
-        {
-            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
-        }
-        Console.WriteLine($"Wrote {path}");
+        WriteFigures(figures, path);
     }
 
     private static async Task BenchExportAsync(string benchDirectory)
@@ -304,11 +280,6 @@ public static class StudioCommands
         Console.WriteLine("Export benchmark: a generated 60 s, 720p timeline of 12 shots with crossfades vs one hand-written ffmpeg command…");
         var figures = await ExportBenchmark.RunAsync(Path.Combine(benchDirectory, "work", "export"));
         var path = Path.Combine(benchDirectory, "export.json");
-        GenerationBenchmark.WriteJson(figures, path);
-        foreach (var (name, value) in figures)
-        {
-            Console.WriteLine($"  {name}: {value.ToString("0.####", CultureInfo.InvariantCulture)}");
-        }
-        Console.WriteLine($"Wrote {path}");
+        WriteFigures(figures, path);
     }
 }

@@ -42,7 +42,7 @@ public static class LiveLatencyBenchmark
         }
         try
         {
-            var userId = await AddUserAsync(nodeB, cancellationToken);
+            var userId = await Hosting.BenchUser.AddAsync(nodeB, cancellationToken);
             var projectId = await nodeB.GetRequiredService<DemoProjectSeeder>().CreateAsync(userId, cancellationToken);
             var changes = await MeasureChangesAsync(nodeA, nodeB, projectId, userId, ChangeSamples, cancellationToken);
             var progress = await MeasureProgressAsync(nodeA, nodeB, projectId, userId, cancellationToken);
@@ -173,14 +173,5 @@ public static class LiveLatencyBenchmark
         services.AddRendering();
         services.AddLive();
         return services.BuildServiceProvider();
-    }
-
-    private static async Task<string> AddUserAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        await using var context = await services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync(cancellationToken);
-        var user = new StudioUser { Id = Guid.NewGuid().ToString(), DisplayName = "Bench", UserName = "bench@example.com", Email = "bench@example.com" };
-        context.Users.Add(user);
-        await context.SaveChangesAsync(cancellationToken);
-        return user.Id;
     }
 }

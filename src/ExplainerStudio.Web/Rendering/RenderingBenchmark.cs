@@ -42,7 +42,7 @@ public static class RenderingBenchmark
             throw new GenerationUnavailableException(engine.Error ?? "The generation engine did not start.");
         }
 
-        var userId = await AddUserAsync(services, cancellationToken);
+        var userId = await Hosting.BenchUser.AddAsync(services, cancellationToken);
         var (projectId, warmUpShot) = await AddProjectAsync(services, userId, cancellationToken);
         var worker = services.GetServices<IHostedService>().OfType<RenderWorker>().Single();
         await worker.StartAsync(cancellationToken);
@@ -258,15 +258,6 @@ public static class RenderingBenchmark
         services.AddGeneration();
         services.AddRendering();
         return services.BuildServiceProvider();
-    }
-
-    private static async Task<string> AddUserAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        await using var context = await services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync(cancellationToken);
-        var user = new StudioUser { Id = Guid.NewGuid().ToString(), DisplayName = "Bench", UserName = "bench@example.com", Email = "bench@example.com" };
-        context.Users.Add(user);
-        await context.SaveChangesAsync(cancellationToken);
-        return user.Id;
     }
 
     /// <summary>The demo project cut to its first three shots, and a second copy with one short shot for the warm-up.</summary>

@@ -39,7 +39,7 @@ public static class TimelinePlanningBenchmark
         await using (var services = BuildServices(dataDirectory))
         {
             await services.GetRequiredService<StudioDatabase>().InitializeAsync(cancellationToken);
-            userId = await AddUserAsync(services, cancellationToken);
+            userId = await Hosting.BenchUser.AddAsync(services, cancellationToken);
             var seeder = services.GetRequiredService<DemoProjectSeeder>();
             var demoId = await seeder.CreateAsync(userId, cancellationToken);
             bigId = await TimelineBenchProject.CreateAsync(seeder, services.GetRequiredService<IDbContextFactory<StudioDbContext>>(), userId, Shots, cancellationToken);
@@ -136,14 +136,5 @@ public static class TimelinePlanningBenchmark
         services.AddDemoProject();
         services.AddTimeline();
         return services.BuildServiceProvider();
-    }
-
-    private static async Task<string> AddUserAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        await using var context = await services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync(cancellationToken);
-        var user = new StudioUser { Id = Guid.NewGuid().ToString(), DisplayName = "Bench", UserName = "bench@example.com", Email = "bench@example.com" };
-        context.Users.Add(user);
-        await context.SaveChangesAsync(cancellationToken);
-        return user.Id;
     }
 }

@@ -44,7 +44,7 @@ public static class ScaleBenchmark
         await using var services = RenderingBenchmark.BuildServices(contentRoot, dataDirectory);
         await services.GetRequiredService<StudioDatabase>().InitializeAsync(cancellationToken);
         var factory = services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
-        var userId = await AddUserAsync(factory, cancellationToken);
+        var userId = await Hosting.BenchUser.AddAsync(factory, cancellationToken);
         var seeder = services.GetRequiredService<DemoProjectSeeder>();
         var projectId = await AddProjectAsync(seeder, factory, userId, cancellationToken);
         var queue = services.GetRequiredService<RenderQueue>();
@@ -235,15 +235,6 @@ public static class ScaleBenchmark
             process.WaitForExit();
         }
         process.Dispose();
-    }
-
-    private static async Task<string> AddUserAsync(IDbContextFactory<StudioDbContext> factory, CancellationToken cancellationToken)
-    {
-        await using var context = await factory.CreateDbContextAsync(cancellationToken);
-        var user = new StudioUser { Id = Guid.NewGuid().ToString(), DisplayName = "Bench", UserName = "bench@example.com", Email = "bench@example.com" };
-        context.Users.Add(user);
-        await context.SaveChangesAsync(cancellationToken);
-        return user.Id;
     }
 
     /// <summary>The demo project cut to <see cref="Shots"/> shots of one second, rendered at the bench's 256 px.</summary>
