@@ -44,9 +44,14 @@ public sealed class InvitationTests(InvitationOnlyStudioFixture studio, ITestOut
             await Expect(invited.GetByTestId("members")).ToContainTextAsync(Invited.Email);
             await Expect(invited.GetByTestId("invitations")).ToHaveCountAsync(0);
 
-            // Storage: a project owner sees what data/ holds, per kind.
-            await owner.GotoInteractiveAsync("/packs");
+            // Administration: the studio's first account sees what data/ holds, per kind; the invited editor does not.
+            await owner.GotoInteractiveAsync("/admin");
             await Expect(owner.Locator("[data-testid=storage-folder][data-folder='']")).ToContainTextAsync("database");
+            await Expect(owner.Locator($"[data-testid=account][data-email='{Invited.Email}']")).ToHaveAttributeAsync("data-administrator", "false");
+            await owner.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "administration", "administration.png"), FullPage = true });
+            await invited.GotoInteractiveAsync("/admin");
+            await Expect(invited.GetByText("Administration not available")).ToBeVisibleAsync();
+            await Expect(invited.GetByTestId("storage")).ToHaveCountAsync(0);
 
             await owner.GotoInteractiveAsync(projectPath + "/members");
             await Expect(owner.GetByTestId("members")).ToContainTextAsync(Invited.Email);

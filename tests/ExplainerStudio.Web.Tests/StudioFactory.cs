@@ -3,6 +3,7 @@ using ExplainerStudio.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,7 @@ public sealed class StudioFactory : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly bool _ownsDataDirectory;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <summary>
     /// The smallest reference side the test studios accept, below the product's 64 so that ordinary test pictures can
@@ -23,9 +25,11 @@ public sealed class StudioFactory : WebApplicationFactory<Program>
     /// </summary>
     public const int TestMinImageShortSide = 16;
 
-    public StudioFactory(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    /// <param name="services">Registrations made after the studio's own, for a test that must observe a real part (a counting wrapper around it), never to replace what the test is about.</param>
+    public StudioFactory(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null, Action<IServiceCollection>? services = null)
     {
         _settings = settings ?? new Dictionary<string, string?>();
+        _services = services;
         _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("studio-web-tests-").FullName;
     }
@@ -63,6 +67,10 @@ public sealed class StudioFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

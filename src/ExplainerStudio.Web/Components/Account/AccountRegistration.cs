@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace ExplainerStudio.Web.Components.Account;
 
 /// <summary>
-/// Who may create an account: the first person always (the studio's owner); after that, whoever holds an open
+/// Who may create an account: the first person always (the studio's administrator); after that, whoever holds an open
 /// invitation link, or anyone when Accounts:AllowRegistration is on.
 /// </summary>
 public sealed class AccountRegistration(
@@ -15,6 +15,7 @@ public sealed class AccountRegistration(
     FirstRunState firstRun,
     InvitationService invitations,
     DemoProjectSeeder demoProject,
+    StudioAdministrators administrators,
     IOptions<AccountOptions> options,
     ILogger<AccountRegistration> logger)
 {
@@ -49,6 +50,10 @@ public sealed class AccountRegistration(
             return (null, [AccountMessages.InvitationUsed]);
         }
 
+        if (first)
+        {
+            await administrators.GrantFirstAsync(user);
+        }
         firstRun.AccountCreated();
         logger.LogInformation("Created account {Email}{How}", user.Email, first ? " (first account)" : invited ? " (invited)" : "");
         if (first || options.Value.DemoProjectForNewAccounts)

@@ -101,6 +101,7 @@ public static class AccountServiceCollectionExtensions
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddSingleton<FirstRunState>();
         services.AddScoped<AccountRegistration>();
+        services.AddScoped<StudioAdministrators>();
         services.AddAccountRateLimiting();
         return services;
     }
