@@ -92,6 +92,9 @@ public sealed partial class FullTopologyTests(FullTopologyFixture topology, ITes
             Assert.Empty(raisedOnA);
             Assert.Equal(Enumerable.Repeat(RenderEventKind.Queued, Shots), raisedOnB.Select(e => e.Kind));
 
+            // Node A's workers list: both worker processes, idle now, with the jobs each finished (of every project).
+            var finishedBy = await db.RenderJobs.AsNoTracking().Where(j => j.FinishedBy != null)
+                .GroupBy(j => j.FinishedBy!).Select(g => new { Worker = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Worker, g => g.Count);
             await onA.GotoInteractiveAsync("queue");
             foreach (var worker in topology.Workers)
             {
@@ -99,6 +102,9 @@ public sealed partial class FullTopologyTests(FullTopologyFixture topology, ITes
                 await Expect(row).ToHaveAttributeAsync("data-state", nameof(WorkerState.Idle));
                 await Expect(row).ToContainTextAsync(worker.Row.Host);
                 await Expect(row).ToContainTextAsync("worker process");
+                await Expect(row.GetByTestId("worker-jobs")).ToHaveTextAsync("waiting for a job");
+                var count = finishedBy[worker.Row.Id];
+                await Expect(row.GetByTestId("worker-finished")).ToHaveTextAsync(count == 1 ? "1 job" : $"{count} jobs");
             }
             await Expect(onA.Locator("[data-testid=worker][data-role=Studio]")).ToHaveCountAsync(0);
             await onA.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "node-a-queue.png"), FullPage = true });
@@ -142,7 +148,9 @@ public sealed partial class FullTopologyTests(FullTopologyFixture topology, ITes
 
             await StudioAccounts.SignInAsync(onA, FullTopologyFixture.Owner);
             await onA.GotoInteractiveAsync("queue");
-            await Expect(onA.Locator($"[data-testid=worker][data-worker-id='{victim.Row.Id}']")).ToHaveAttributeAsync("data-state", nameof(WorkerState.Lost));
+            var lost = onA.Locator($"[data-testid=worker][data-worker-id='{victim.Row.Id}']");
+            await Expect(lost).ToHaveAttributeAsync("data-state", nameof(WorkerState.Lost));
+            await Expect(lost.GetByTestId("worker-lost")).ToContainTextAsync($"no heartbeat for over {FullTopologyFixture.LeaseSeconds} seconds");
             await Expect(onA.Locator($"[data-testid=worker][data-worker-id='{survivor.Row.Id}']")).ToHaveAttributeAsync("data-state", nameof(WorkerState.Idle));
             await onA.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "node-a-queue-worker-lost.png"), FullPage = true });
         }

@@ -13,8 +13,8 @@ namespace ExplainerStudio.E2E.Tests.Infrastructure;
 /// <summary>
 /// The scaled-out studio on one machine: two web nodes on real Kestrel sockets that render nothing themselves, and two
 /// render worker processes (the studio's `worker` verb), all on one real PostgreSQL server and one real Redis of the
-/// fixture's own, sharing one take store, each process with a data folder of its own (as on separate machines), all
-/// under one temporary folder; plus one headless Chromium. Everything is stopped and deleted on dispose.
+/// fixture's own, sharing one take store, the web nodes one data folder and each worker a data folder of its own (as on
+/// separate machines), all under one temporary folder; plus one headless Chromium. Everything is stopped and deleted on dispose.
 /// </summary>
 public sealed class FullTopologyFixture : IAsyncLifetime
 {
@@ -102,7 +102,8 @@ public sealed class FullTopologyFixture : IAsyncLifetime
 
     private Uri StartNode(string name)
     {
-        var settings = Settings(name);
+        // Web nodes share a data folder (uploads and exports they serve), as the README's deployment has them.
+        var settings = Settings(name, "data-web");
         settings["Rendering:RunWorkers"] = "false";
         var node = new StudioAppFactory(settings["Data:Directory"]!, settings: settings);
         _nodes.Add(node);
@@ -113,7 +114,7 @@ public sealed class FullTopologyFixture : IAsyncLifetime
 
     private WorkerProcess StartWorker(string name)
     {
-        var settings = Settings(name);
+        var settings = Settings(name, "data-" + name);
         settings["Rendering:RunWorkers"] = "true";
         settings["Generation:ExecutionProvider"] = "Cpu";
         var worker = new WorkerProcess(settings);
@@ -121,10 +122,10 @@ public sealed class FullTopologyFixture : IAsyncLifetime
         return worker;
     }
 
-    /// <summary>One process's settings, as a deployment gives them: the shared database, Redis and take store, its own data folder.</summary>
-    private Dictionary<string, string?> Settings(string name)
+    /// <summary>One process's settings, as a deployment gives them: the shared database, Redis and take store.</summary>
+    private Dictionary<string, string?> Settings(string name, string dataFolder)
     {
-        var dataDirectory = Path.Combine(_root, "data-" + name);
+        var dataDirectory = Path.Combine(_root, dataFolder);
         Directory.CreateDirectory(dataDirectory);
         return new Dictionary<string, string?>(PostgresServer.StudioSettings(_connectionString))
         {
