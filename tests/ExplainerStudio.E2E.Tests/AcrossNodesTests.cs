@@ -29,7 +29,7 @@ public sealed partial class AcrossNodesTests(LiveNodesFixture nodes, ITestOutput
         try
         {
             await StudioAccounts.SetUpFirstAccountAsync(onA, Owner);
-            await SignInAsync(onB, Owner);
+            await StudioAccounts.SignInAsync(onB, Owner);
             var projectId = await ProjectAsync();
             await onA.GotoInteractiveAsync($"projects/{projectId}");
             await onB.GotoInteractiveAsync($"projects/{projectId}");
@@ -81,15 +81,6 @@ public sealed partial class AcrossNodesTests(LiveNodesFixture nodes, ITestOutput
             await onA.Context.CloseAsync();
             await onB.Context.CloseAsync();
         }
-    }
-
-    private static async Task SignInAsync(IPage page, TestAccount account)
-    {
-        await page.GotoAsync("Account/Login");
-        await page.Locator("#email").FillAsync(account.Email);
-        await page.Locator("#password").FillAsync(account.Password);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.GetByTestId("current-user")).ToHaveTextAsync(account.Email);
     }
 
     /// <summary>The demo project cut to one short shot, rendered small and fast (previz, a few steps, 4 fps).</summary>

@@ -47,7 +47,11 @@ public sealed class LiveBridge(
                     // The multiplexer keeps the subscription and makes it on the server when it connects.
                     logger.LogWarning(e, "Could not subscribe to the {Topic} updates of other nodes yet; they arrive once Redis is reachable", topic.Name);
                 }
-                _local.Add(topic.SubscribeLocal(payload => _outbound.Writer.TryWrite((topic, payload))));
+                var local = topic.SubscribeLocal(payload => _outbound.Writer.TryWrite((topic, payload)));
+                lock (_local)
+                {
+                    _local.Add(local);
+                }
             }
         }
         await base.StartAsync(cancellationToken);
@@ -113,11 +117,18 @@ public sealed class LiveBridge(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var subscription in _local)
+        // A stop can overlap a start still subscribing or a second stop (a web test host's disposal once failed here
+        // with the list changing under the loop): take the subscriptions out under the lock and dispose each once.
+        IDisposable[] local;
+        lock (_local)
+        {
+            local = [.. _local];
+            _local.Clear();
+        }
+        foreach (var subscription in local)
         {
             subscription.Dispose();
         }
-        _local.Clear();
         if (_subscriber is { } subscriber)
         {
             foreach (var topic in _topics.Values)

@@ -26,8 +26,10 @@ public sealed class ScoringWorker(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        // Subscribed before the host starts the render workers' loops, so no finished take is missed.
-        _subscription = notifier.Subscribe(e =>
+        // Subscribed before the host starts the render workers' loops, so no finished take is missed. Only renders of
+        // this process: under Live:Redis every node hears every worker's events, and each scoring them would repeat the
+        // work (web nodes that render nothing included) and race for the one score row; the process that rendered scores.
+        _subscription = notifier.Events.SubscribeLocal(e =>
         {
             if (e.Kind == RenderEventKind.Succeeded && e.TakeId is { } takeId && !queue.TryEnqueue(takeId))
             {

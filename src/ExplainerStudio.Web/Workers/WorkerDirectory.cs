@@ -24,6 +24,10 @@ public sealed class WorkerDirectory(IDbContextFactory<StudioDbContext> contextFa
         var shotIds = running.Where(j => member.Contains(j.ProjectId)).Select(j => j.ShotId).Distinct().ToList();
         var titles = await context.Shots.IgnoreQueryFilters().AsNoTracking().Where(s => shotIds.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => s.Title, cancellationToken);
+        var ids = workers.Select(w => w.Id).ToList();
+        var finished = await context.RenderJobs.AsNoTracking().Where(j => j.FinishedBy != null && ids.Contains(j.FinishedBy))
+            .GroupBy(j => j.FinishedBy!).Select(g => new { Worker = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Worker, g => g.Count, cancellationToken);
         var lostBefore = clock.GetUtcNow() - jobOptions.Value.Lease;
         return workers
             .Select(w =>
@@ -33,7 +37,8 @@ public sealed class WorkerDirectory(IDbContextFactory<StudioDbContext> contextFa
                     .OrderBy(j => j.JobId).ToList();
                 var state = w.HeartbeatAt < lostBefore ? WorkerState.Lost : jobs.Count > 0 ? WorkerState.Rendering : WorkerState.Idle;
                 return new WorkerView(w.Id, w.Host, w.ProcessId, w.Role, w.Version, w.ExecutionProvider, w.HasGpu,
-                    JsonSerializer.Deserialize<List<string>>(w.PacksJson) ?? [], w.Slots, w.Problem, state, w.StartedAt, w.HeartbeatAt, jobs);
+                    JsonSerializer.Deserialize<List<string>>(w.PacksJson) ?? [], w.Slots, w.Problem, state, w.StartedAt, w.HeartbeatAt, jobs,
+                    finished.GetValueOrDefault(w.Id));
             })
             .OrderBy(w => w.State == WorkerState.Lost).ThenBy(w => w.Host, StringComparer.Ordinal).ThenBy(w => w.ProcessId)
             .ToList();

@@ -1,6 +1,6 @@
 namespace ExplainerStudio.Web.Workers;
 
-/// <summary>One row of the workers list.</summary>
+/// <summary>One row of the workers list; <see cref="JobsFinished"/> counts the jobs whose last attempt it ran, of every project.</summary>
 public sealed record WorkerView(
     string Id,
     string Host,
@@ -15,4 +15,5 @@ public sealed record WorkerView(
     WorkerState State,
     DateTimeOffset StartedAt,
     DateTimeOffset HeartbeatAt,
-    IReadOnlyList<WorkerJobView> Jobs);
+    IReadOnlyList<WorkerJobView> Jobs,
+    int JobsFinished = 0);

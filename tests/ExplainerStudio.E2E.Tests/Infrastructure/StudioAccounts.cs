@@ -20,6 +20,15 @@ public static class StudioAccounts
         await FillAndSubmitAsync(page, account);
     }
 
+    public static async Task SignInAsync(IPage page, TestAccount account)
+    {
+        await page.GotoAsync("Account/Login");
+        await page.Locator("#email").FillAsync(account.Email);
+        await page.Locator("#password").FillAsync(account.Password);
+        await page.Locator("#sign-in").ClickAsync();
+        await Expect(page.GetByTestId("current-user")).ToHaveTextAsync(account.Email);
+    }
+
     private static async Task FillAndSubmitAsync(IPage page, TestAccount account)
     {
         await page.Locator("#display-name").FillAsync(account.DisplayName);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using ExplainerStudio.Testing;
 using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Tests.Rendering;
 using ExplainerStudio.Web.Workers;

@@ -5,7 +5,7 @@ using ExplainerStudio.Web.Workers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ExplainerStudio.Web.Tests.Workers;
+namespace ExplainerStudio.Testing;
 
 /// <summary>
 /// A real `worker` process of the studio binary (dotnet ExplainerStudio.Web.dll worker), configured through environment
