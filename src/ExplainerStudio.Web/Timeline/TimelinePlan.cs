@@ -15,4 +15,4 @@ internal sealed record TimelinePlan(
     string? MusicPath,
     string? MusicName);
 
-internal sealed record ShotRow(int ShotId, int SceneId, string SceneTitle, string Title, int? TakeId, IReadOnlyDictionary<string, string> Speakers);
+internal sealed record ShotRow(int ShotId, int SceneId, string SceneTitle, string Title, int? TakeId, IReadOnlyDictionary<string, string> Speakers, TimelineCutEdit Cut);

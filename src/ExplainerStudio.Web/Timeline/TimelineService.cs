@@ -53,7 +53,10 @@ public sealed class TimelineService(
                     int.Parse(line.Clip.LineId, CultureInfo.InvariantCulture), row.Speakers[line.Clip.LineId], line.Clip.Text,
                     line.Start.TotalSeconds, line.Clip.AudioDuration.TotalSeconds, line.Overflows,
                     plan.LineProblems.GetValueOrDefault(line.Clip.LineId), plan.AudioSources.GetValueOrDefault(line.Clip.LineId, "Scratch"),
-                    line.Clip.IsEstimated)).ToList());
+                    line.Clip.IsEstimated)).ToList())
+            {
+                Cut = row.Cut,
+            };
         }).ToList();
         return new TimelineView(projectId, plan.FrameRate, plan.Timeline.Duration.TotalSeconds, plan.Timeline.HasOverflow, shots, plan.MusicPath is null ? null : plan.MusicName,
             plan.Timeline.Lines.Count(line => line.Clip.IsEstimated));
@@ -81,6 +84,11 @@ public sealed class TimelineService(
             ?? throw new NotFoundException("That shot no longer exists.");
         await access.RequireAsync(projectId, userId, ProjectRole.Editor, cancellationToken);
         var cut = await context.TimelineCuts.FirstOrDefaultAsync(c => c.ShotId == shotId, cancellationToken);
+        if (edit.BasedOn is { } basedOn && !(cut is null ? TimelineCutEdit.Default : Saved(cut)).SameCutAs(basedOn))
+        {
+            var title = await context.Shots.Where(s => s.Id == shotId).Select(s => s.Title).FirstAsync(cancellationToken);
+            throw new EditConflictException($"The cut of shot '{title}'");
+        }
         if (cut is null)
         {
             cut = new TimelineCut { ShotId = shotId };
@@ -94,6 +102,9 @@ public sealed class TimelineService(
         await context.SaveChangesAsync(cancellationToken);
         await changes.PublishAsync(projectId, ProjectChangeKind.TimelineCut, shotId, shotId, userId, "changed a cut on the timeline");
     }
+
+    private static TimelineCutEdit Saved(TimelineCut cut) =>
+        new(cut.IsDurationPinned, cut.Transition, cut.TransitionSeconds, cut.TrimInSeconds, cut.TrimOutSeconds);
 
     /// <summary>
     /// The timeline for export: every line gets real audio, so scratch speech missing from the cache (or whose file
@@ -235,7 +246,7 @@ public sealed class TimelineService(
             // Only an export reads the clips; the timeline view needs no local copy of every one (a remote take store).
             var clipFile = clipPath is null ? null : synthesize ? await takeFiles.GetLocalPathAsync(clipPath, cancellationToken) : clipPath;
             pictures.Add(new ExportShot(key, clipFile, TimeSpan.FromSeconds(cut.TrimInSeconds)));
-            rows[key] = new ShotRow(shot.Id, shot.SceneId, shot.SceneTitle, shot.Title, clipPath is null ? null : shot.SelectedTakeId, speakers);
+            rows[key] = new ShotRow(shot.Id, shot.SceneId, shot.SceneTitle, shot.Title, clipPath is null ? null : shot.SelectedTakeId, speakers, Saved(cut));
         }
         if (wanted.Count > 0)
         {

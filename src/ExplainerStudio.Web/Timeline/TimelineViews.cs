@@ -25,7 +25,14 @@ public sealed record TimelineShotView(
     double TransitionSeconds,
     double TrimInSeconds,
     double? TrimOutSeconds,
-    IReadOnlyList<TimelineLineView> Lines);
+    IReadOnlyList<TimelineLineView> Lines)
+{
+    /// <summary>
+    /// The cut's settings as saved, before the timeline fits them (a transition shortened to its neighbours, none after
+    /// the last shot): what an edit of the cut starts from and is checked against.
+    /// </summary>
+    public TimelineCutEdit Cut { get; init; } = TimelineCutEdit.Default;
+}
 
 /// <summary>
 /// A placed dialogue line; <paramref name="Problem"/> says why it has no audio (an unknown voice, for example) and
@@ -36,4 +43,20 @@ public sealed record TimelineLineView(
     int LineId, string Speaker, string Text, double StartSeconds, double DurationSeconds, bool Overflows, string? Problem, string AudioSource, bool IsEstimated = false);
 
 /// <summary>A cut's settings; a <paramref name="TrimOutSeconds"/> makes the shot last exactly from trim-in to trim-out.</summary>
-public sealed record TimelineCutEdit(bool IsDurationPinned, TransitionKind Transition, double TransitionSeconds, double TrimInSeconds, double? TrimOutSeconds = null);
+public sealed record TimelineCutEdit(bool IsDurationPinned, TransitionKind Transition, double TransitionSeconds, double TrimInSeconds, double? TrimOutSeconds = null)
+{
+    /// <summary>
+    /// The saved settings this edit started from (<see cref="TimelineShotView.Cut"/>). When set, the save is refused if
+    /// the cut was saved differently since, so an edit never silently replaces another member's; null saves regardless.
+    /// </summary>
+    public TimelineCutEdit? BasedOn { get; init; }
+
+    /// <summary>The default settings of a shot whose cut was never edited.</summary>
+    public static TimelineCutEdit Default { get; } = new(false, TransitionKind.Cut, 0, 0);
+
+    /// <summary>Whether the two settle the cut the same way (a hard cut has no length, so its seconds do not count).</summary>
+    public bool SameCutAs(TimelineCutEdit other) =>
+        IsDurationPinned == other.IsDurationPinned && Transition == other.Transition
+        && (Transition == TransitionKind.Cut || TransitionSeconds == other.TransitionSeconds)
+        && TrimInSeconds == other.TrimInSeconds && TrimOutSeconds == other.TrimOutSeconds;
+}

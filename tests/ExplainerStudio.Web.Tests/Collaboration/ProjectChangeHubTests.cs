@@ -1,15 +1,18 @@
 using System.Text.Json;
+using ExplainerStudio.Media.Export;
+using ExplainerStudio.Media.Timeline;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Collaboration.Changes;
 using ExplainerStudio.Web.Rendering;
 using ExplainerStudio.Web.Storyboards;
 using ExplainerStudio.Web.Tests.Rendering;
+using ExplainerStudio.Web.Timeline;
 
 namespace ExplainerStudio.Web.Tests.Collaboration;
 
 /// <summary>
 /// Committed changes reach the render hub's project group as <c>change</c> messages, and a removed member's open hub
-/// connection leaves the group at once: no change or render event of the project reaches it afterwards.
+/// connection leaves the group at once: no change, render or export event of the project reaches it afterwards.
 /// </summary>
 public sealed class ProjectChangeHubTests : IDisposable
 {
@@ -81,6 +84,47 @@ public sealed class ProjectChangeHubTests : IDisposable
         Assert.Equal(seenBeforeRemoval, editorHub.Received.Count);
         Assert.Equal(seenBeforeRemovalSecondTab, editorSecondTab.Received.Count);
     }
+
+    [Fact]
+    public async Task MemberRemovedWhileAnExportRuns_ReceivesNoFurtherExportEvents()
+    {
+        var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
+        var editor = await RenderFixtures.AddUserAsync(_studio.Services, "Editor");
+        // A long pinned shot at 1080p: the export is still encoding when the removal commits.
+        var (projectId, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner, shots: 1, seconds: 60);
+        await _studio.Get<TimelineService>().UpdateCutAsync(shots[0], new TimelineCutEdit(true, TransitionKind.Cut, 0, 0), owner);
+        await RenderFixtures.AddMemberAsync(_studio.Services, projectId, editor, ProjectRole.Editor);
+        await using var ownerHub = await HubConnection.ConnectAsync(_studio, owner);
+        await using var editorHub = await HubConnection.ConnectAsync(_studio, editor);
+        Assert.Null(await ownerHub.InvokeAsync("JoinProject", projectId));
+        Assert.Null(await editorHub.InvokeAsync("JoinProject", projectId));
+        var exports = _studio.Get<ExportService>();
+        var exportId = await exports.StartAsync(projectId,
+            new ExportRequestEdit(ExportResolution.Hd1080, ExportAspect.Landscape16x9, ExportFit.Pad, SubtitleMode.None), owner);
+        bool Running(JsonElement e) => e.GetProperty("exportId").GetInt32() == exportId
+            && e.GetProperty("status").GetInt32() == (int)ExportStatus.Running && e.GetProperty("progress").GetDouble() > 0;
+        await editorHub.ReadUntilAsync(ExportProgressNotifier.HubMethod, Running);
+        var memberships = _studio.Get<MembershipService>();
+        var membership = (await memberships.ListAsync(projectId, owner)).Single(m => m.UserId == editor);
+
+        await memberships.RemoveAsync(membership.Id, owner);
+        await editorHub.ReadUntilAsync(ChangeMethod, e => Kind(e) == ProjectChangeKind.Membership);
+        var exportEventsBeforeRemoval = ExportEvents(editorHub);
+        Assert.Equal(ExportStatus.Running, (await exports.GetAsync(exportId, owner)).Status);
+        // The owner still follows it: progress after the removal, then the cancellation that ends it.
+        await ownerHub.ReadUntilAsync(ChangeMethod, e => Kind(e) == ProjectChangeKind.Membership);
+        await ownerHub.ReadUntilAsync(ExportProgressNotifier.HubMethod, Running);
+        await exports.CancelAsync(exportId, owner);
+        await ownerHub.ReadUntilAsync(ExportProgressNotifier.HubMethod,
+            e => e.GetProperty("exportId").GetInt32() == exportId && e.GetProperty("status").GetInt32() == (int)ExportStatus.Cancelled);
+
+        // The relay sends in order, so the round trip reads everything the server ever sent the editor's connection.
+        Assert.NotNull(await editorHub.InvokeAsync("JoinProject", projectId));
+        Assert.Equal(exportEventsBeforeRemoval, ExportEvents(editorHub));
+    }
+
+    private static int ExportEvents(HubConnection hub) =>
+        hub.Received.Count(m => m.GetProperty("target").GetString() == ExportProgressNotifier.HubMethod);
 
     private static ProjectChangeKind Kind(JsonElement change) => (ProjectChangeKind)change.GetProperty("kind").GetInt32();
 
