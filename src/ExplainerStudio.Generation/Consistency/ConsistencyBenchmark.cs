@@ -131,7 +131,88 @@ public static class ConsistencyBenchmark
         figures["render_cpu_ms_per_take"] = renderCpuMs / takes;
         figures["score_cpu_ms_per_take"] = scoreCpuMs / takes;
         figures["score_cpu_share_of_render"] = scoreCpuMs / renderCpuMs;
+        if (options.StudioRecipe is { } recipe)
+        {
+            await RecipeFiguresAsync(pipeline, scorer, characters, options, recipe, figures, cancellationToken).ConfigureAwait(false);
+        }
+
         return figures;
+    }
+
+    // Renders and scores as a studio shot at its default recipe: the same shots, bigger and longer, scored as the
+    // studio's scorer sees them (see StudioRecipeCheck).
+    private static async Task RecipeFiguresAsync(
+        DiffusionPipeline pipeline,
+        DriftScorer scorer,
+        IReadOnlyList<BenchCharacter> characters,
+        ConsistencyBenchmarkOptions options,
+        StudioRecipeCheck recipe,
+        Dictionary<string, double> figures,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(recipe.Takes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(recipe.AnalysisLongSide, 8);
+        double renderMs = 0;
+        double scoreMs = 0;
+        double renderCpuMs = 0;
+        double scoreCpuMs = 0;
+        for (int t = -1; t < recipe.Takes; t++)
+        {
+            int c = Math.Max(0, t / 2) % characters.Count;
+            BenchCharacter own = characters[c];
+            BenchCharacter renderedAs = t % 2 == 0 ? own : characters[(c + 1) % characters.Count];
+            Shot shot = PlanShot(characters, c, 0, options);
+            TimeSpan cpuBefore = ProcessCpu();
+            Take take = await RenderAsync(pipeline, shot, renderedAs, options, recipe.Width, recipe.Height, recipe.Steps, recipe.FramesPerTake, recipe.RefineEvery, cancellationToken).ConfigureAwait(false);
+            TimeSpan cpuRendered = ProcessCpu();
+            var clock = Stopwatch.StartNew();
+            TemporalFlicker.Score(take.Frames.Skip(1));
+            List<TakeFrame> sampled = Sample(take, options.SampledFrames)
+                .Select(f => f.Index == 0
+                    ? TakeFrame.Keyframe(ForAnalysis(f.Image, recipe.AnalysisLongSide))
+                    : TakeFrame.FromShot(f.Index, recipe.FramesPerTake, ForAnalysis(f.Image, recipe.AnalysisLongSide), shot.Move))
+                .ToList();
+            scorer.Score(sampled, shot.Placement(own), own.References, cancellationToken: cancellationToken);
+            double scored = clock.Elapsed.TotalMilliseconds;
+            TimeSpan cpuScored = ProcessCpu();
+            if (t < 0)
+            {
+                continue;
+            }
+
+            renderMs += take.RenderMilliseconds;
+            scoreMs += scored;
+            renderCpuMs += (cpuRendered - cpuBefore).TotalMilliseconds;
+            scoreCpuMs += (cpuScored - cpuRendered).TotalMilliseconds;
+        }
+
+        figures["recipe_width"] = recipe.Width;
+        figures["recipe_height"] = recipe.Height;
+        figures["recipe_steps"] = recipe.Steps;
+        figures["recipe_frames_per_take"] = recipe.FramesPerTake;
+        figures["recipe_analysis_long_side"] = recipe.AnalysisLongSide;
+        figures["recipe_takes"] = recipe.Takes;
+        figures["recipe_render_ms_per_take"] = renderMs / recipe.Takes;
+        figures["recipe_score_ms_per_take"] = scoreMs / recipe.Takes;
+        figures["recipe_score_share_of_render"] = scoreMs / renderMs;
+        figures["recipe_render_cpu_ms_per_take"] = renderCpuMs / recipe.Takes;
+        figures["recipe_score_cpu_ms_per_take"] = scoreCpuMs / recipe.Takes;
+        figures["recipe_score_cpu_share_of_render"] = scoreCpuMs / renderCpuMs;
+    }
+
+    // The studio's analysis copy: the long side shrunk to at most `longSide`, the aspect kept.
+    private static RgbImage ForAnalysis(RgbImage image, int longSide)
+    {
+        double scale = Math.Min(1, longSide / (double)Math.Max(image.Width, image.Height));
+        if (scale >= 1)
+        {
+            return image;
+        }
+
+        return ImageResampler.Resize(
+            image,
+            Math.Clamp((int)Math.Round(image.Width * scale, MidpointRounding.AwayFromZero), 1, longSide),
+            Math.Clamp((int)Math.Round(image.Height * scale, MidpointRounding.AwayFromZero), 1, longSide));
     }
 
     private static Dictionary<string, double> Figures(
@@ -232,15 +313,28 @@ public static class ConsistencyBenchmark
             index % characters[character].References.Count);
     }
 
-    private static async Task<Take> RenderAsync(DiffusionPipeline pipeline, Shot shot, BenchCharacter renderedAs, ConsistencyBenchmarkOptions options, CancellationToken cancellationToken)
+    private static Task<Take> RenderAsync(DiffusionPipeline pipeline, Shot shot, BenchCharacter renderedAs, ConsistencyBenchmarkOptions options, CancellationToken cancellationToken) =>
+        RenderAsync(pipeline, shot, renderedAs, options, options.Width, options.Height, options.Steps, options.FramesPerTake, DiffusionPipeline.DefaultRefineEvery, cancellationToken);
+
+    private static async Task<Take> RenderAsync(
+        DiffusionPipeline pipeline,
+        Shot shot,
+        BenchCharacter renderedAs,
+        ConsistencyBenchmarkOptions options,
+        int width,
+        int height,
+        int steps,
+        int framesPerTake,
+        int refineEvery,
+        CancellationToken cancellationToken)
     {
-        RgbImage layout = new LayoutImage(options.Width, options.Height, LayoutBackground.Solid(Background), [shot.Placement(renderedAs)]).Render();
+        RgbImage layout = new LayoutImage(width, height, LayoutBackground.Solid(Background), [shot.Placement(renderedAs)]).Render();
         var request = new GenerationRequest
         {
             Prompt = shot.Prompt,
-            Width = options.Width,
-            Height = options.Height,
-            Steps = options.Steps,
+            Width = width,
+            Height = height,
+            Steps = steps,
             Seed = shot.Seed,
             InitImage = layout,
             Strength = options.Strength,
@@ -249,8 +343,8 @@ public static class ConsistencyBenchmark
         };
 
         var clock = Stopwatch.StartNew();
-        var frames = new List<TakeFrame>(options.FramesPerTake + 1);
-        await foreach (ShotFrame frame in pipeline.RenderShotAsync(request, shot.Move, options.FramesPerTake, options.RefineStrength, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var frames = new List<TakeFrame>(framesPerTake + 1);
+        await foreach (ShotFrame frame in pipeline.RenderShotAsync(request, shot.Move, framesPerTake, options.RefineStrength, refineEvery: refineEvery, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             frames.Add(TakeFrame.FromShot(frame.Index, frame.FrameCount, frame.Image, shot.Move));
         }

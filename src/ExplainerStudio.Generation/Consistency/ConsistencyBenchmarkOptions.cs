@@ -45,6 +45,9 @@ public sealed record ConsistencyBenchmarkOptions
     /// <summary>RGB levels taken from one frame of a take to plant flicker (a dip: previz frames are light and brightening would clip at white).</summary>
     public int PlantedFlickerLevels { get; init; } = 30;
 
+    /// <summary>A second timing pass at the studio's default shot recipe; none when null.</summary>
+    public StudioRecipeCheck? StudioRecipe { get; init; }
+
     /// <summary>The thresholds the false-alarm and detection rates are reported at.</summary>
     public ConsistencyThresholds Thresholds { get; init; } = new();
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using ExplainerStudio.Generation.Imaging;
 
 namespace ExplainerStudio.Generation.Consistency;
@@ -19,7 +20,11 @@ public sealed class DriftScorer
 
     private readonly IImageEmbedder? _embedder;
     private readonly Lazy<float[]>? _embeddingCentre;
+    // References whose cached work is kept by content; a set has a handful, a project a few dozen.
+    private const int MaxReferences = 64;
+
     private readonly ConditionalWeakTable<RgbImage, ReferenceCache> _references = new();
+    private readonly ConcurrentDictionary<string, ReferenceCache> _byContent = new(StringComparer.Ordinal);
 
     /// <summary>Creates a scorer; with an <paramref name="embedder"/> the embedding signal is added.</summary>
     public DriftScorer(IImageEmbedder? embedder = null)
@@ -84,24 +89,36 @@ public sealed class DriftScorer
                 $"Every frame of a take must be {first.Width}×{first.Height} like its first; resize them to the take's size before scoring."));
         }
 
-        var scored = new List<FrameDrift>(frames.Count);
+        var regions = new List<(TakeFrame Frame, TrackedRegion Region)>(frames.Count);
         foreach (TakeFrame frame in frames)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            TrackedRegion? region = CharacterRegion.InFrame(frame, placement, edgeFeather);
-            if (region is null)
+            if (CharacterRegion.InFrame(frame, placement, edgeFeather) is { } region)
             {
-                continue;
+                regions.Add((frame, region));
             }
-
-            scored.Add(ScoreFrame(frame, region, references, cancellationToken));
         }
 
-        if (scored.Count == 0)
+        if (regions.Count == 0)
         {
             throw new ConsistencyException(string.Create(
                 CultureInfo.InvariantCulture,
                 $"The character placed at ({placement.CenterX:0.##}, {placement.CenterY:0.##}) with scale {placement.Scale:0.##} is not visible in any frame given; move it into the frame or leave it out of the score."));
+        }
+
+        var caches = new ReferenceCache[references.Count];
+        for (int r = 0; r < caches.Length; r++)
+        {
+            caches[r] = CacheFor(references[r] ?? throw new ConsistencyException("A reference image of the set is missing."));
+        }
+
+        (float[][] Crops, Dictionary<(int, (int, int, int, int)), float[]> References)? embeddings =
+            _embedder is null ? null : Embed(regions, references, caches, cancellationToken);
+        var scored = new List<FrameDrift>(regions.Count);
+        for (int i = 0; i < regions.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            scored.Add(ScoreFrame(regions[i].Frame, regions[i].Region, references, caches, embeddings?.Crops[i], embeddings?.References));
         }
 
         FrameDrift worst = scored.MaxBy(f => f.Score)!;
@@ -120,36 +137,37 @@ public sealed class DriftScorer
             scored);
     }
 
-    private FrameDrift ScoreFrame(TakeFrame frame, TrackedRegion region, IReadOnlyList<RgbImage> references, CancellationToken cancellationToken)
+    private FrameDrift ScoreFrame(
+        TakeFrame frame,
+        TrackedRegion region,
+        IReadOnlyList<RgbImage> references,
+        ReferenceCache[] caches,
+        float[]? cropEmbedding,
+        Dictionary<(int, (int, int, int, int)), float[]>? referenceEmbeddings)
     {
         (int width, int height) = GridSize(region.Crop);
         RgbImage crop = ImageResampler.Resample(frame.Image, region.Crop, width, height);
         LabImage cropLab = LabImage.From(crop);
-        float[]? cropEmbedding = _embedder is null ? null : Centred(_embedder.Embed(NativeCrop(frame.Image, region.Crop), cancellationToken));
+        (int, int, int, int) fraction = Key(region.ReferenceFraction);
 
         FrameDrift? best = null;
         for (int r = 0; r < references.Count; r++)
         {
-            RgbImage reference = references[r] ?? throw new ConsistencyException("A reference image of the set is missing.");
-            ReferenceCache cache = _references.GetValue(reference, image => new ReferenceCache(SubjectMask.Estimate(image)));
+            RgbImage reference = references[r];
+            ReferenceCache cache = caches[r];
             CropWindow window = InPixels(region.ReferenceFraction, reference);
             ReferencePatch patch = ReferenceCache.Get(
                 cache.Patches,
-                (Key(region.ReferenceFraction), width, height),
-                () => ReferencePatch.Create(LabImage.From(ImageResampler.Resample(reference, window, width, height)), cache.Mask));
+                (fraction, width, height),
+                () => ReferencePatch.Create(LabImage.From(ImageResampler.Resample(reference, window, width, height)), cache.Mask),
+                ReferenceCache.MaxEntries);
             LabImage normalisedCrop = cropLab.Normalised(patch.Weights);
 
             double colour = ColourHistogram.Distance(ColourHistogram.Build(normalisedCrop, patch.Weights), patch.Histogram);
             double structure = Math.Clamp(1 - LumaSsim.Compute(normalisedCrop.Halved(), patch.Coarse, patch.CoarseWeights), 0, 1);
-            double? embedding = null;
-            if (cropEmbedding is not null)
-            {
-                float[] referenceEmbedding = ReferenceCache.Get(
-                    cache.Embeddings,
-                    Key(region.ReferenceFraction),
-                    () => Centred(_embedder!.Embed(NativeCrop(reference, window), cancellationToken)));
-                embedding = Math.Clamp(1 - Cosine(cropEmbedding, referenceEmbedding), 0, 1);
-            }
+            double? embedding = cropEmbedding is null
+                ? null
+                : Math.Clamp(1 - Cosine(cropEmbedding, referenceEmbeddings![(r, fraction)]), 0, 1);
 
             var candidate = new FrameDrift(frame.Index, region, r, new DriftSignals(colour, structure, embedding));
             if (best is null || candidate.Score < best.Score)
@@ -160,6 +178,80 @@ public sealed class DriftScorer
 
         return best!;
     }
+
+    // Every frame's region and every part of a reference not embedded before go through the encoder in one batch:
+    // the references of a set do not change between its takes, so after a set's first take only the crops are new.
+    private (float[][] Crops, Dictionary<(int, (int, int, int, int)), float[]> References) Embed(
+        List<(TakeFrame Frame, TrackedRegion Region)> regions,
+        IReadOnlyList<RgbImage> references,
+        ReferenceCache[] caches,
+        CancellationToken cancellationToken)
+    {
+        var images = new List<RgbImage>(regions.Count + references.Count);
+        foreach ((TakeFrame frame, TrackedRegion region) in regions)
+        {
+            images.Add(NativeCrop(frame.Image, region.Crop));
+        }
+
+        var known = new Dictionary<(int, (int, int, int, int)), float[]>();
+        var missing = new List<(int Reference, (int, int, int, int) Fraction)>();
+        foreach ((_, TrackedRegion region) in regions)
+        {
+            (int, int, int, int) fraction = Key(region.ReferenceFraction);
+            for (int r = 0; r < references.Count; r++)
+            {
+                if (known.ContainsKey((r, fraction)) || missing.Contains((r, fraction)))
+                {
+                    continue;
+                }
+
+                if (caches[r].Embeddings.TryGetValue(fraction, out float[]? cached))
+                {
+                    known[(r, fraction)] = cached;
+                    continue;
+                }
+
+                missing.Add((r, fraction));
+                images.Add(NativeCrop(references[r], InPixels(region.ReferenceFraction, references[r])));
+            }
+        }
+
+        IReadOnlyList<float[]> embedded = _embedder!.EmbedAll(images, cancellationToken);
+        if (embedded.Count != images.Count)
+        {
+            throw new ConsistencyException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The image encoder returned {embedded.Count} embeddings for {images.Count} images; it must return one per image."));
+        }
+
+        var crops = new float[regions.Count][];
+        for (int i = 0; i < crops.Length; i++)
+        {
+            crops[i] = Centred(embedded[i]);
+        }
+
+        for (int j = 0; j < missing.Count; j++)
+        {
+            float[] reference = Centred(embedded[regions.Count + j]);
+            known[missing[j]] = reference;
+            ReferenceCache.Get(caches[missing[j].Reference].Embeddings, missing[j].Fraction, () => reference, ReferenceCache.MaxEntries);
+        }
+
+        return (crops, known);
+    }
+
+    // Keyed by the picture, not the instance only: a reference decoded again (another take of the same set after the
+    // caller's own cache let it go) finds the backdrop mask, patches and embeddings made for the earlier copy.
+    private ReferenceCache CacheFor(RgbImage reference) =>
+        _references.GetValue(reference, image => ReferenceCache.Get(
+            _byContent,
+            ContentKey(image),
+            () => new ReferenceCache(SubjectMask.Estimate(image)),
+            MaxReferences));
+
+    private static string ContentKey(RgbImage image) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{image.Width}x{image.Height}:{Convert.ToHexString(SHA256.HashData(image.Pixels))}");
 
     private static (int Width, int Height) GridSize(CropWindow crop)
     {
@@ -226,7 +318,7 @@ public sealed class DriftScorer
     // part each time, so each cache is emptied past a bound instead of growing with the clip.
     private sealed class ReferenceCache(SubjectMask mask)
     {
-        private const int MaxEntries = 256;
+        public const int MaxEntries = 256;
 
         public SubjectMask Mask { get; } = mask;
 
@@ -234,7 +326,7 @@ public sealed class DriftScorer
 
         public ConcurrentDictionary<(int, int, int, int), float[]> Embeddings { get; } = new();
 
-        public static TValue Get<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, Func<TValue> create)
+        public static TValue Get<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, Func<TValue> create, int limit)
             where TKey : notnull
         {
             if (cache.TryGetValue(key, out TValue? found))
@@ -242,7 +334,7 @@ public sealed class DriftScorer
                 return found;
             }
 
-            if (cache.Count >= MaxEntries)
+            if (cache.Count >= limit)
             {
                 cache.Clear();
             }

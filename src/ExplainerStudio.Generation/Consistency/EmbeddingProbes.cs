@@ -16,9 +16,8 @@ internal static class EmbeddingProbes
     {
         float[]? sum = null;
         int count = 0;
-        foreach (RgbImage probe in Images())
+        foreach (float[] embedding in embedder.EmbedAll(Images().ToList()))
         {
-            float[] embedding = embedder.Embed(probe);
             sum ??= new float[embedding.Length];
             if (embedding.Length != sum.Length)
             {

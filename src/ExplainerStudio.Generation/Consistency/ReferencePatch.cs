@@ -8,7 +8,7 @@ namespace ExplainerStudio.Generation.Consistency;
 /// </summary>
 internal sealed class ReferencePatch
 {
-    private ReferencePatch(float[] weights, double[] histogram, LabImage coarse, float[] coarseWeights)
+    private ReferencePatch(float[] weights, double[] histogram, LumaSsim.Side coarse, float[] coarseWeights)
     {
         Weights = weights;
         Histogram = histogram;
@@ -21,7 +21,8 @@ internal sealed class ReferencePatch
 
     public double[] Histogram { get; }
 
-    public LabImage Coarse { get; }
+    /// <summary>The half-resolution lightness, prepared for SSIM.</summary>
+    public LumaSsim.Side Coarse { get; }
 
     /// <summary>Weights for structure at half resolution: the subject's outline is structure too, so the backdrop
     /// keeps a quarter of its weight.</summary>
@@ -31,7 +32,7 @@ internal sealed class ReferencePatch
     {
         float[] weights = mask.Weights(patch);
         LabImage normalised = patch.Normalised(weights);
-        return new ReferencePatch(weights, ColourHistogram.Build(normalised, weights), normalised.Halved(), HalveWeights(weights, patch.Width, patch.Height));
+        return new ReferencePatch(weights, ColourHistogram.Build(normalised, weights), LumaSsim.Prepare(normalised.Halved()), HalveWeights(weights, patch.Width, patch.Height));
     }
 
     private static float[] HalveWeights(float[] weights, int width, int height)

@@ -244,9 +244,28 @@ public static class StudioCommands
                 new BenchCharacter("Ada", [DemoCharacterArt.Ada(waving: false), DemoCharacterArt.Ada(waving: true)]),
                 new BenchCharacter("Pixel", [DemoCharacterArt.Pixel(tilted: false), DemoCharacterArt.Pixel(tilted: true)]),
             ],
+            StudioRecipe = DefaultRecipe(),
         });
         var path = Path.Combine(benchDirectory, "consistency.json");
         WriteFigures(figures, path);
+    }
+
+    // What a new shot of a new project renders with, read from the same defaults the studio uses.
+    private static StudioRecipeCheck DefaultRecipe()
+    {
+        var project = new Storyboards.Project();
+        var shot = new Storyboards.Shot();
+        var rendering = new Rendering.RenderingOptions();
+        var (width, height) = Rendering.RenderSize.For(project.Width, project.Height, rendering.MaxLongSide);
+        return new StudioRecipeCheck
+        {
+            Width = width,
+            Height = height,
+            Steps = shot.Steps,
+            FramesPerTake = (int)Math.Round(shot.DurationSeconds * project.FrameRate, MidpointRounding.AwayFromZero),
+            RefineEvery = rendering.RefineEveryFrames,
+            AnalysisLongSide = new Review.ReviewOptions().AnalysisLongSide,
+        };
     }
 
     private static async Task BenchGpuAsync(string root, string benchDirectory)

@@ -1,3 +1,4 @@
+using ExplainerStudio.Generation.Consistency;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Rendering;
 using Microsoft.EntityFrameworkCore;
@@ -7,8 +8,9 @@ namespace ExplainerStudio.Web.Review;
 /// <summary>
 /// Scores every take after its render, off the render's path: a succeeded render event only puts the take id in the
 /// <see cref="ScoringQueue"/>, and this worker scores takes one by one. At start-up it also queues every take that has
-/// no score yet (committed while no studio was scoring: a crash, a stop before the queue drained, a render worker in
-/// another process), newest first, behind the renders that finish meanwhile. A take that does not fit the queue keeps
+/// no score by the current <see cref="ConsistencyMethod.Version"/> (committed while no studio was scoring: a crash, a
+/// stop before the queue drained, a render worker in another process; or scored by an earlier method, whose scores
+/// are on another scale), newest first, behind the renders that finish meanwhile. A take that does not fit the queue keeps
 /// no score until the next start or "Score now" on the review board.
 /// </summary>
 public sealed class ScoringWorker(
@@ -67,14 +69,14 @@ public sealed class ScoringWorker(
         {
             await using var context = await contextFactory.CreateDbContextAsync(stoppingToken);
             var unscored = await context.Takes.AsNoTracking()
-                .Where(t => !context.TakeScores.Any(s => s.TakeId == t.Id))
+                .Where(t => !context.TakeScores.Any(s => s.TakeId == t.Id && s.MethodVersion == ConsistencyMethod.Version))
                 .OrderByDescending(t => t.Id)
                 .Select(t => t.Id)
                 .ToListAsync(stoppingToken);
             var queued = unscored.TakeWhile(queue.TryEnqueue).Count();
             if (unscored.Count > 0)
             {
-                logger.LogInformation("Queued {Queued} of {Unscored} takes committed without a score for scoring", queued, unscored.Count);
+                logger.LogInformation("Queued {Queued} of {Unscored} takes without a score by the current method for scoring", queued, unscored.Count);
             }
             if (queued < unscored.Count)
             {

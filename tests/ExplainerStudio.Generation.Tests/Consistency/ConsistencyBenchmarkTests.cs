@@ -48,6 +48,34 @@ public sealed class ConsistencyBenchmarkTests : IClassFixture<GeneratedPrevizPac
     }
 
     [Fact]
+    public async Task StudioRecipePass_ReportsItsOwnShare_AtItsOwnSize()
+    {
+        var options = new ConsistencyBenchmarkOptions
+        {
+            PrevizPackDirectory = _previz.PackDirectory,
+            IncludeDrawnSubjects = false,
+            Characters = [.. BenchSubjects.Characters().Take(2)],
+            Width = 64,
+            Height = 48,
+            Steps = 2,
+            FramesPerTake = 2,
+            ShotsPerCharacter = 1,
+            SampledFrames = 1,
+            StudioRecipe = new StudioRecipeCheck { Width = 128, Height = 72, Steps = 3, FramesPerTake = 5, RefineEvery = 2, AnalysisLongSide = 64, Takes = 2 },
+        };
+
+        IReadOnlyDictionary<string, double> figures = await ConsistencyBenchmark.RunAsync(options);
+
+        Assert.Equal(128, figures["recipe_width"]);
+        Assert.Equal(5, figures["recipe_frames_per_take"]);
+        Assert.Equal(2, figures["recipe_takes"]);
+        Assert.True(figures["recipe_render_cpu_ms_per_take"] > 0);
+        Assert.True(figures["recipe_score_ms_per_take"] > 0);
+        Assert.Equal(figures["recipe_score_ms_per_take"] / figures["recipe_render_ms_per_take"], figures["recipe_score_share_of_render"], 9);
+        Assert.Null(new ConsistencyBenchmarkOptions { PrevizPackDirectory = _previz.PackDirectory }.StudioRecipe);
+    }
+
+    [Fact]
     public async Task Benchmark_WithOneCharacter_IsRefused()
     {
         var options = new ConsistencyBenchmarkOptions

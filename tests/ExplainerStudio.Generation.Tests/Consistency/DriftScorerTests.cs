@@ -130,6 +130,48 @@ public sealed class DriftScorerTests : IClassFixture<GeneratedPrevizPack>
         Assert.Contains("resize", Assert.Throws<ConsistencyException>(() => scorer.Score([frame, smaller], placement, [reference])).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void EmbeddingSeveralImagesInOneRun_GivesWhatEmbeddingEachAloneGives()
+    {
+        var embedder = new PackImageEmbedder(_previz.Runtime, _previz.Pack);
+        RgbImage[] images = [ConsistencyImages.RedDisc(), ConsistencyImages.Checks(), ConsistencyImages.Layout(96, 64, new LayoutPlacement(ConsistencyImages.RedDisc(), 0.3, 0.5, 0.6))];
+
+        IReadOnlyList<float[]> together = embedder.EmbedAll(images);
+
+        Assert.Equal(PackImageEmbedder.MaxBatch, embedder.BatchSize);
+        Assert.Equal(images.Length, together.Count);
+        for (int i = 0; i < images.Length; i++)
+        {
+            float[] alone = embedder.Embed(images[i]);
+            Assert.Equal(alone.Length, together[i].Length);
+            Assert.All(Enumerable.Range(0, alone.Length), k => Assert.Equal(alone[k], together[i][k], 1e-5f));
+        }
+
+        Assert.NotEqual(together[0], together[1]);
+        Assert.Empty(embedder.EmbedAll([]));
+    }
+
+    [Fact]
+    public void AReferenceDecodedAgain_ScoresAsTheFirstCopyDid()
+    {
+        RgbImage reference = ConsistencyImages.RedDisc();
+        RgbImage copy = new(reference.Width, reference.Height, (byte[])reference.Pixels.Clone());
+        var placement = new LayoutPlacement(reference, 0.45, 0.5, 0.7);
+        TakeFrame frame = TakeFrame.Keyframe(ConsistencyImages.Layout(128, 96, new LayoutPlacement(ConsistencyImages.Checks(), 0.45, 0.5, 0.7)));
+        var scorer = new DriftScorer(new PackImageEmbedder(_previz.Runtime, _previz.Pack));
+
+        DriftScore first = scorer.Score([frame], placement, [reference]);
+        DriftScore again = scorer.Score([frame], new LayoutPlacement(copy, 0.45, 0.5, 0.7), [copy]);
+        DriftScore fresh = new DriftScorer(new PackImageEmbedder(_previz.Runtime, _previz.Pack)).Score([frame], placement, [copy]);
+        RgbImage other = new(reference.Width, reference.Height, reference.Pixels.Select(b => (byte)(255 - b)).ToArray());
+        DriftScore different = scorer.Score([frame], new LayoutPlacement(other, 0.45, 0.5, 0.7), [other]);
+
+        Assert.Equal(first.Score, again.Score);
+        Assert.Equal(fresh.Score, again.Score);
+        Assert.Equal(fresh.Signals, again.Signals);
+        Assert.NotEqual(first.Signals, different.Signals);
+    }
+
     private static async Task<List<TakeFrame>> RenderAsync(DiffusionPipeline pipeline, BenchCharacter renderedAs)
     {
         var placement = new LayoutPlacement(renderedAs.References[0], 0.5, 0.55, 0.7);

@@ -196,6 +196,43 @@ public class ReviewServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task TakesScoredByAnEarlierMethod_AreRescoredAtTheNextStart()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "es-review-" + Guid.NewGuid().ToString("N"));
+        var settings = new Dictionary<string, string?> { ["Data:Directory"] = data };
+        try
+        {
+            int takeId;
+            DateTimeOffset scoredAt;
+            using (var first = new RenderStudio(settings))
+            {
+                var owner = await RenderFixtures.AddUserAsync(first.Services, "Owner");
+                var (projectId, shots) = await RenderFixtures.AddProjectAsync(first.Services, owner);
+                var ada = await ReviewFixtures.CastAloneAsync(first.Services, shots[0], "Ada");
+                var (_, _, _, references) = await ReviewFixtures.LockedSetAsync(first.Services, ada);
+                await first.Services.GetServices<IHostedService>().OfType<ScoringWorker>().Single().UnscoredQueued;
+                takeId = await ReviewFixtures.StoreTakeAsync(first, projectId, shots[0], ada, ReviewFixtures.Layout(references[0]));
+                Assert.True(first.Get<ScoringQueue>().TryEnqueue(takeId));
+                scoredAt = (await ReviewFixtures.WaitForScoreAsync(first.Services, takeId)).ScoredAt;
+                // As if the take had been scored before the method changed.
+                await using var context = first.Db();
+                await context.TakeScores.Where(s => s.TakeId == takeId).ExecuteUpdateAsync(u => u.SetProperty(s => s.MethodVersion, ConsistencyMethod.Version - 1));
+            }
+
+            using var second = new RenderStudio(settings);
+            var score = await ReviewFixtures.WaitForScoreAsync(second.Services, takeId, after: scoredAt);
+
+            Assert.Equal(ConsistencyMethod.Version, score.MethodVersion);
+            Assert.InRange(Assert.Single(score.Characters).Score, 0, 0.1);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ApprovingATakeOnTheBoard_ApprovesItsShot_AsTheApprovalMenuDoes()
     {
         var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
