@@ -36,15 +36,19 @@ public sealed class StoryboardBoardTests(StudioFixture studio, ITestOutputHelper
             await Expect(lastScene.Locator(".studio-shot-placeholder")).ToHaveCountAsync(20);
             var last = Card(page, "Shot 50.20");
             await Expect(last).ToHaveCountAsync(0);
-            var made = await page.Locator("[data-shot-card]").CountAsync();
-            Assert.True(made < 200, $"{made} of 1,000 cards were made on opening; only those near the view should be.");
+            var opened = await page.Locator("[data-shot-card]").CountAsync();
+            Assert.True(opened < 200, $"{opened} of 1,000 cards were made on opening; only those near the view should be.");
             await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "storyboard-1000-top.png") });
 
-            // Scrolling to a scene makes its cards, drawn in full.
+            // Scrolling to a scene makes its cards, drawn in full, in the height its outline held (the page does not jump).
+            var outlined = await lastScene.EvaluateAsync<double>("scene => scene.getBoundingClientRect().height");
             await lastScene.ScrollIntoViewIfNeededAsync();
             await Expect(lastScene.Locator("[data-shot-card]")).ToHaveCountAsync(20);
             await last.ScrollIntoViewIfNeededAsync();
             await Expect(last.GetByTestId("approval-chip")).ToHaveCountAsync(1);
+            await Expect(lastScene.Locator("[data-shot-lazy]")).ToHaveCountAsync(0);
+            var made = await lastScene.EvaluateAsync<double>("scene => scene.getBoundingClientRect().height");
+            Assert.True(Math.Abs(made - outlined) <= 0.03 * made, $"The outline of a far scene was {outlined:0} px tall, its cards {made:0} px.");
             await Expect(last).Not.ToHaveAttributeAsync("data-shot-lazy", "true");
             await Expect(lastScene).Not.ToHaveAttributeAsync("data-scene-pending", new Regex("."));
             await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "storyboard-1000-bottom.png") });
