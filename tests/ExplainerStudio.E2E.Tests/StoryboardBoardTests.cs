@@ -12,39 +12,50 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ExplainerStudio.E2E.Tests;
 
-/// <summary>The storyboard as a board: a 1,000-shot project drawn near the screen, the approval filter, stable cards.</summary>
+/// <summary>The storyboard as a board: a 1,000-shot project windowed by scene, the approval filter, stable cards.</summary>
 public sealed class StoryboardBoardTests(StudioFixture studio, ITestOutputHelper output) : IClassFixture<StudioFixture>
 {
     private static readonly string ScreenshotFolder = Path.Combine(AppContext.BaseDirectory, "e2e-screenshots");
 
     [Fact]
-    public Task AThousandShotStoryboard_DrawsCardsNearTheScreen_AndKeepsSearchKeyboardDragAndCollapse() =>
-        studio.RunAsync(output, nameof(AThousandShotStoryboard_DrawsCardsNearTheScreen_AndKeepsSearchKeyboardDragAndCollapse), async session =>
+    public Task AThousandShotStoryboard_MakesCardsOnlyNearTheScreen_AndKeepsSearchKeyboardDragAndCollapse() =>
+        studio.RunAsync(output, nameof(AThousandShotStoryboard_MakesCardsOnlyNearTheScreen_AndKeepsSearchKeyboardDragAndCollapse), async session =>
         {
             var page = await studio.SignInOwnerAsync(session);
             var projectId = await LargeStoryboard.CreateAsync(studio.Services, await OwnerIdAsync(), scenes: 50, shotsPerScene: 20);
             await page.GotoInteractiveAsync($"projects/{projectId}");
 
-            // Every card is on the page (search, keyboard and drag work on all of them); only those near the view are drawn.
-            await Expect(page.Locator("[data-shot-card]")).ToHaveCountAsync(1000);
+            // Only the scenes near the view have cards (components); the others are outlines of the same height, with
+            // their titles, made into cards as they come near.
+            var scenes = page.GetByTestId("scene");
+            await Expect(scenes).ToHaveCountAsync(50);
             await Expect(Card(page, "Shot 1.1").GetByTestId("approval-chip")).ToHaveCountAsync(1);
+            var lastScene = scenes.Nth(49);
+            await Expect(lastScene).ToHaveAttributeAsync("data-scene-pending", new Regex(@"^\d+$"));
+            await Expect(lastScene.Locator("h2")).ToContainTextAsync("Part 50");
+            await Expect(lastScene.Locator(".studio-shot-placeholder")).ToHaveCountAsync(20);
             var last = Card(page, "Shot 50.20");
-            await Expect(last).ToHaveAttributeAsync("data-shot-lazy", "true");
-            await Expect(last.GetByTestId("approval-chip")).ToHaveCountAsync(0);
-            await Expect(last.Locator("h3")).ToHaveTextAsync("Shot 50.20");
-            var drawn = await page.Locator("[data-shot-card]:not([data-shot-lazy])").CountAsync();
-            Assert.True(drawn < 200, $"{drawn} of 1,000 cards were drawn on opening; only those near the view should be.");
+            await Expect(last).ToHaveCountAsync(0);
+            var opened = await page.Locator("[data-shot-card]").CountAsync();
+            Assert.True(opened < 200, $"{opened} of 1,000 cards were made on opening; only those near the view should be.");
             await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "storyboard-1000-top.png") });
 
-            // Scrolling to a card draws it in full.
+            // Scrolling to a scene makes its cards, drawn in full, in the height its outline held (the page does not jump).
+            var outlined = await lastScene.EvaluateAsync<double>("scene => scene.getBoundingClientRect().height");
+            await lastScene.ScrollIntoViewIfNeededAsync();
+            await Expect(lastScene.Locator("[data-shot-card]")).ToHaveCountAsync(20);
             await last.ScrollIntoViewIfNeededAsync();
             await Expect(last.GetByTestId("approval-chip")).ToHaveCountAsync(1);
+            await Expect(lastScene.Locator("[data-shot-lazy]")).ToHaveCountAsync(0);
+            var made = await lastScene.EvaluateAsync<double>("scene => scene.getBoundingClientRect().height");
+            Assert.True(Math.Abs(made - outlined) <= 0.03 * made, $"The outline of a far scene was {outlined:0} px tall, its cards {made:0} px.");
             await Expect(last).Not.ToHaveAttributeAsync("data-shot-lazy", "true");
+            await Expect(lastScene).Not.ToHaveAttributeAsync("data-scene-pending", new Regex("."));
             await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "storyboard-1000-bottom.png") });
 
             // Ctrl+K finds a line of a shot that is not drawn yet and opens it; its card is drawn and marked.
             var far = Card(page, "Shot 30.7");
-            await Expect(far).ToHaveAttributeAsync("data-shot-lazy", "true");
+            await Expect(far).ToHaveCountAsync(0);
             await page.Keyboard.PressAsync("Control+k");
             await Expect(page.Locator("#quick-search")).ToBeFocusedAsync();
             await page.Keyboard.TypeAsync("Line 7 of part 30:");
@@ -56,7 +67,9 @@ public sealed class StoryboardBoardTests(StudioFixture studio, ITestOutputHelper
             await Expect(far.GetByTestId("approval-chip")).ToHaveCountAsync(1);
 
             // Keyboard reorder in a scene far down the board: focus follows the shot.
-            var scene40 = page.GetByTestId("scene").Nth(39).Locator("[data-shot-card] h3");
+            await scenes.Nth(39).ScrollIntoViewIfNeededAsync();
+            var scene40 = scenes.Nth(39).Locator("[data-shot-card] h3");
+            await Expect(scene40).ToHaveCountAsync(20);
             await Card(page, "Shot 40.3").FocusAsync();
             await page.Keyboard.PressAsync("Alt+ArrowRight");
             await Expect(scene40.Nth(2)).ToHaveTextAsync("Shot 40.4");
@@ -64,7 +77,8 @@ public sealed class StoryboardBoardTests(StudioFixture studio, ITestOutputHelper
             await Expect(Card(page, "Shot 40.3")).ToBeFocusedAsync();
 
             // A collapsed scene far down comes back with its cards, drawn once they are near the view.
-            var scene45 = page.GetByTestId("scene").Nth(44);
+            var scene45 = scenes.Nth(44);
+            await scene45.ScrollIntoViewIfNeededAsync();
             await scene45.GetByTestId("collapse-scene").ClickAsync();
             await Expect(scene45.Locator("[data-shot-card]")).ToHaveCountAsync(0);
             await scene45.GetByTestId("collapse-scene").ClickAsync();

@@ -61,12 +61,19 @@ window.studio = {
         if (!board || board.__shotsNearScreen) {
             return;
         }
+        // Cards not drawn in full carry data-shot-lazy; scenes whose cards do not exist yet carry data-scene-pending.
         const near = new Set();
+        const scenes = new Set();
         let scheduled = false;
         const report = function () {
             scheduled = false;
             const ids = Array.from(near);
             near.clear();
+            const sceneIds = Array.from(scenes);
+            scenes.clear();
+            if (sceneIds.length > 0) {
+                component.invokeMethodAsync('ScenesNearAsync', sceneIds).catch(function () { });
+            }
             if (ids.length > 0) {
                 component.invokeMethodAsync('ShotsNearAsync', ids).catch(function () { });
             }
@@ -75,19 +82,23 @@ window.studio = {
             for (const entry of entries) {
                 if (entry.isIntersecting) {
                     intersections.unobserve(entry.target);
-                    near.add(Number(entry.target.getAttribute('data-shot-id')));
+                    if (entry.target.hasAttribute('data-scene-pending')) {
+                        scenes.add(Number(entry.target.getAttribute('data-scene-pending')));
+                    } else if (entry.target.hasAttribute('data-shot-lazy')) {
+                        near.add(Number(entry.target.getAttribute('data-shot-id')));
+                    }
                 }
             }
-            if (near.size > 0 && !scheduled) {
+            if ((near.size > 0 || scenes.size > 0) && !scheduled) {
                 scheduled = true;
                 requestAnimationFrame(report);
             }
         }, { rootMargin: '100% 0px' });
         const watch = function (root) {
-            if (root.matches && root.matches('[data-shot-lazy]')) {
+            if (root.matches && root.matches('[data-shot-lazy], [data-scene-pending]')) {
                 intersections.observe(root);
             }
-            root.querySelectorAll('[data-shot-lazy]').forEach(function (card) { intersections.observe(card); });
+            root.querySelectorAll('[data-shot-lazy], [data-scene-pending]').forEach(function (element) { intersections.observe(element); });
         };
         watch(board);
         const additions = new MutationObserver(function (records) {
@@ -97,12 +108,13 @@ window.studio = {
                         watch(node);
                     }
                 });
-                if (record.type === 'attributes' && record.target.hasAttribute('data-shot-lazy')) {
+                // An element kept by the diff but given another card or scene is watched again.
+                if (record.type === 'attributes' && record.target.hasAttribute(record.attributeName)) {
                     intersections.observe(record.target);
                 }
             }
         });
-        additions.observe(board, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-shot-lazy'] });
+        additions.observe(board, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-shot-lazy', 'data-scene-pending'] });
         board.__shotsNearScreen = true;
     },
     // A text field whose value must stay within a byte limit (TextSizeGuard.razor); a limit of 0 removes it.

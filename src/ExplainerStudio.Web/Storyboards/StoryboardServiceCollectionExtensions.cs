@@ -7,6 +7,7 @@ public static class StoryboardServiceCollectionExtensions
     public static IServiceCollection AddStoryboards(this IServiceCollection services)
     {
         services.AddSingleton<StoryboardService>();
+        services.AddSingleton<StoryboardHandoff>();
         services.AddOptions<ImportOptions>()
             .BindConfiguration(ImportOptions.SectionName)
             .ValidateDataAnnotations()

@@ -163,6 +163,8 @@ public static class StoryboardUiBenchmark
         figures[$"{name}_cards_in_page"] = cards!.GetValue<double>();
         var drawn = await page.EvaluateAsync("document.querySelectorAll('[data-shot-card]:not([data-shot-lazy])').length", cancellationToken);
         figures[$"{name}_cards_drawn"] = drawn!.GetValue<double>();
+        var pending = await page.EvaluateAsync("document.querySelectorAll('[data-scene-pending]').length", cancellationToken);
+        figures[$"{name}_scenes_not_made"] = pending!.GetValue<double>();
         Console.WriteLine(FormattableString.Invariant($"  {name}: interactive {string.Join(", ", interactive.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))} ms"));
     }
 
