@@ -58,6 +58,43 @@ public sealed class Yuv420ConverterTests : IDisposable
         Assert.True(chromaMean < 1.5, $"Chroma differs from ffmpeg's by {chromaMean:0.00} on average.");
     }
 
+    [Theory]
+    [InlineData(70, 6)]
+    [InlineData(64, 2)]
+    [InlineData(2, 2)]
+    public void Convert_RandomPicture_EqualsTheMatrixAndTapsPixelByPixel(int width, int height)
+    {
+        var rgb = new byte[width * height * 3];
+        new Random(width * height).NextBytes(rgb);
+        var yuv = new byte[Yuv420Converter.FrameSize(width, height)];
+
+        Yuv420Converter.Convert(rgb, width, height, yuv);
+
+        int Channel(int x, int y, int c) => rgb[(((y * width) + Math.Max(x, 0)) * 3) + c];
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                int value = (5983 * Channel(x, y, 0)) + (20127 * Channel(x, y, 1)) + (2032 * Channel(x, y, 2));
+                Assert.Equal(16 + ((value + 16384) >> 15), yuv[(y * width) + x]);
+            }
+        }
+        int chromaWidth = width / 2;
+        int planeSize = chromaWidth * (height / 2);
+        for (int row = 0; row < height / 2; row++)
+        {
+            for (int column = 0; column < chromaWidth; column++)
+            {
+                int Taps(int c) => Channel((2 * column) - 1, 2 * row, c) + (2 * Channel(2 * column, 2 * row, c)) + Channel((2 * column) + 1, 2 * row, c)
+                    + Channel((2 * column) - 1, (2 * row) + 1, c) + (2 * Channel(2 * column, (2 * row) + 1, c)) + Channel((2 * column) + 1, (2 * row) + 1, c);
+                var (r, g, b) = (Taps(0), Taps(1), Taps(2));
+                int index = (width * height) + (row * chromaWidth) + column;
+                Assert.Equal(128 + (((-3298 * r) - (11094 * g) + (14392 * b) + (1 << 17)) >> 18), yuv[index]);
+                Assert.Equal(128 + (((14392 * r) - (13072 * g) - (1320 * b) + (1 << 17)) >> 18), yuv[index + planeSize]);
+            }
+        }
+    }
+
     [Fact]
     public void Convert_OddSide_IsRejected()
     {
