@@ -8,8 +8,9 @@ namespace ExplainerStudio.Media.Video;
 /// <summary>
 /// Converts rgb24 frames to planar yuv420p (BT.709, limited range) in-process, so ffmpeg receives half the bytes and
 /// spends no time in its scaler: on a CPU-only studio the encoder competes with the renders for the same cores. Luma is
-/// exact to the nearest step; each chroma sample is sited as H.264 assumes by default (on the even column, between the
-/// two rows), filtered [1 2 1] across and [1 1] down.
+/// exact to the nearest step; each chroma sample is the mean of its 2×2 pixels, centred between them, which is where
+/// ffmpeg's scaler puts it and expects it when it reads the clip back (the export, frame extraction): a round trip
+/// through ffmpeg keeps the same PSNR as its own conversion did (51.9 dB on the bench's frames).
 /// </summary>
 public static class Yuv420Converter
 {
@@ -27,8 +28,8 @@ public static class Yuv420Converter
     private const int VG = -13072;
     private const int VB = -1320;
 
-    // Chroma sums eight weighted pixels ([1 2 1] across two rows): three more bits.
-    private const int ChromaShift = Shift + 3;
+    // Chroma sums four pixels: two more bits.
+    private const int ChromaShift = Shift + 2;
 
     /// <summary>Bytes in one yuv420p frame of an even <paramref name="width"/> × <paramref name="height"/>.</summary>
     public static int FrameSize(int width, int height) => (width * height) + (2 * (width / 2) * (height / 2));
@@ -79,10 +80,6 @@ public static class Yuv420Converter
     {
         ref byte upper = ref MemoryMarshal.GetReference(top);
         ref byte lower = ref MemoryMarshal.GetReference(bottom);
-        // The vertical sums left of the block: at the row's start the first column itself (the edge repeated).
-        ushort carryR = (ushort)(upper + lower);
-        ushort carryG = (ushort)(Unsafe.Add(ref upper, 1) + Unsafe.Add(ref lower, 1));
-        ushort carryB = (ushort)(Unsafe.Add(ref upper, 2) + Unsafe.Add(ref lower, 2));
         int x = 0;
         for (; x + 32 <= yTop.Length; x += 32)
         {
@@ -95,12 +92,12 @@ public static class Yuv420Converter
             LumaOf(rB0, gB0, bB0).StoreUnsafe(ref MemoryMarshal.GetReference(yBottom), (nuint)x);
             LumaOf(rB1, gB1, bB1).StoreUnsafe(ref MemoryMarshal.GetReference(yBottom), (nuint)(x + 16));
 
-            Vector128<ushort> r0 = Taps(rT0, rB0, ref carryR);
-            Vector128<ushort> r1 = Taps(rT1, rB1, ref carryR);
-            Vector128<ushort> g0 = Taps(gT0, gB0, ref carryG);
-            Vector128<ushort> g1 = Taps(gT1, gB1, ref carryG);
-            Vector128<ushort> b0 = Taps(bT0, bB0, ref carryB);
-            Vector128<ushort> b1 = Taps(bT1, bB1, ref carryB);
+            Vector128<ushort> r0 = Taps(rT0, rB0);
+            Vector128<ushort> r1 = Taps(rT1, rB1);
+            Vector128<ushort> g0 = Taps(gT0, gB0);
+            Vector128<ushort> g1 = Taps(gT1, gB1);
+            Vector128<ushort> b0 = Taps(bT0, bB0);
+            Vector128<ushort> b1 = Taps(bT1, bB1);
             Vector128.Narrow(ChromaOf(r0, g0, b0, UR, UG, UB), ChromaOf(r1, g1, b1, UR, UG, UB))
                 .StoreUnsafe(ref MemoryMarshal.GetReference(u), (nuint)(x / 2));
             Vector128.Narrow(ChromaOf(r0, g0, b0, VR, VG, VB), ChromaOf(r1, g1, b1, VR, VG, VB))
@@ -150,25 +147,17 @@ public static class Yuv420Converter
         return Vector128.Narrow(low, high) + Vector128.Create((ushort)16);
     }
 
-    /// <summary>
-    /// One channel's [1 2 1] × [1 1] sums at the eight even columns of sixteen pixels; <paramref name="carry"/> holds the
-    /// vertical sum left of the block and is moved on to its last column.
-    /// </summary>
+    /// <summary>One channel's sums over the eight 2×2 blocks of sixteen pixels of two rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<ushort> Taps(Vector128<byte> top, Vector128<byte> bottom, ref ushort carry)
+    private static Vector128<ushort> Taps(Vector128<byte> top, Vector128<byte> bottom)
     {
         Vector128<byte> evenColumns = Vector128.Create(0, Z, 2, Z, 4, Z, 6, Z, 8, Z, 10, Z, 12, Z, 14, Z);
         Vector128<byte> oddColumns = Vector128.Create(1, Z, 3, Z, 5, Z, 7, Z, 9, Z, 11, Z, 13, Z, 15, Z);
-        Vector128<byte> leftColumns = Vector128.Create(Z, Z, 1, Z, 3, Z, 5, Z, 7, Z, 9, Z, 11, Z, 13, Z);
-        Vector128<ushort> even = Vector128.Shuffle(top, evenColumns).AsUInt16() + Vector128.Shuffle(bottom, evenColumns).AsUInt16();
-        Vector128<ushort> odd = Vector128.Shuffle(top, oddColumns).AsUInt16() + Vector128.Shuffle(bottom, oddColumns).AsUInt16();
-        Vector128<ushort> left = (Vector128.Shuffle(top, leftColumns).AsUInt16() + Vector128.Shuffle(bottom, leftColumns).AsUInt16())
-            .WithElement(0, carry);
-        carry = odd.GetElement(7);
-        return left + even + even + odd;
+        return Vector128.Shuffle(top, evenColumns).AsUInt16() + Vector128.Shuffle(top, oddColumns).AsUInt16()
+            + Vector128.Shuffle(bottom, evenColumns).AsUInt16() + Vector128.Shuffle(bottom, oddColumns).AsUInt16();
     }
 
-    /// <summary>One chroma plane's value for eight sums of eight weighted pixels.</summary>
+    /// <summary>One chroma plane's value for eight sums of four pixels.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<ushort> ChromaOf(Vector128<ushort> r, Vector128<ushort> g, Vector128<ushort> b, int cr, int cg, int cb)
     {
@@ -204,19 +193,16 @@ public static class Yuv420Converter
         for (int column = from; column < u.Length; column++)
         {
             int x = 2 * column * 3;
-            // The left neighbour of the first column is the column itself (the edge repeated).
-            int left = column == 0 ? x : x - 3;
-            int r = Sum(ref upper, ref lower, left, x);
-            int g = Sum(ref upper, ref lower, left + 1, x + 1);
-            int b = Sum(ref upper, ref lower, left + 2, x + 2);
+            int r = Sum(ref upper, ref lower, x);
+            int g = Sum(ref upper, ref lower, x + 1);
+            int b = Sum(ref upper, ref lower, x + 2);
             Unsafe.Add(ref uTarget, column) = (byte)(128 + (((UR * r) + (UG * g) + (UB * b) + Half) >> ChromaShift));
             Unsafe.Add(ref vTarget, column) = (byte)(128 + (((VR * r) + (VG * g) + (VB * b) + Half) >> ChromaShift));
         }
     }
 
-    /// <summary>One channel over [1 2 1] across and both rows: weights sum to 8.</summary>
+    /// <summary>One channel over a 2×2 block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Sum(ref byte upper, ref byte lower, int left, int centre) =>
-        Unsafe.Add(ref upper, left) + (2 * Unsafe.Add(ref upper, centre)) + Unsafe.Add(ref upper, centre + 3)
-        + Unsafe.Add(ref lower, left) + (2 * Unsafe.Add(ref lower, centre)) + Unsafe.Add(ref lower, centre + 3);
+    private static int Sum(ref byte upper, ref byte lower, int left) =>
+        Unsafe.Add(ref upper, left) + Unsafe.Add(ref upper, left + 3) + Unsafe.Add(ref lower, left) + Unsafe.Add(ref lower, left + 3);
 }
