@@ -4,6 +4,7 @@ using ExplainerStudio.Web.Characters;
 using ExplainerStudio.Web.Collaboration;
 using ExplainerStudio.Web.Data;
 using ExplainerStudio.Web.Demo;
+using ExplainerStudio.Media.Video;
 using ExplainerStudio.Web.Hosting;
 using ExplainerStudio.Web.Storyboards;
 using Microsoft.Data.Sqlite;
@@ -65,10 +66,12 @@ public static class RenderingBenchmark
                 var pipelineFirst = round % 2 == 1;
                 var (pipeline, prepare, pipelineCpu) = pipelineFirst && jobs.Count > 0 ? await PipelineAloneAsync(renderer, jobs, cancellationToken) : default;
                 var cpuBefore = ProcessCpuSeconds();
+                var encoderCpuBefore = ChildrenCpuSeconds();
                 var clock = Stopwatch.StartNew();
                 var (jobIds, spans) = await RunAndWaitAsync(notifier, () => queue.GenerateProjectAsync(projectId, userId, cancellationToken: cancellationToken));
                 var endToEnd = clock.Elapsed;
                 var endToEndCpu = ProcessCpuSeconds() - cpuBefore;
+                var encoderCpu = ChildrenCpuSeconds() - encoderCpuBefore;
 
                 await using var context = await factory.CreateDbContextAsync(cancellationToken);
                 jobs = await context.RenderJobs.AsNoTracking().Where(j => jobIds.Contains(j.Id)).ToListAsync(cancellationToken);
@@ -92,12 +95,13 @@ public static class RenderingBenchmark
                     Commit: inWorker - rendered,
                     Queue: endToEnd.TotalSeconds - inWorker,
                     EndToEndCpu: endToEndCpu,
-                    PipelineCpu: pipelineCpu));
+                    PipelineCpu: pipelineCpu,
+                    EncoderCpu: encoderCpu));
                 var last = figures[^1];
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  round {round + 1}/{rounds}: {last.EndToEnd:0.00} s end to end, {last.Pipeline:0.00} s pipeline, overhead {last.Overhead:P1} " +
                     $"(queue {last.Queue:0.00} s, prepare {last.Prepare:0.00} s, frames {last.Frames:0.00} s, encode wait {last.EncodeWait:0.00} s, commit {last.Commit:0.00} s; " +
-                    $"CPU {last.EndToEndCpu:0.0} s against {last.PipelineCpu:0.0} s)"));
+                    $"CPU {last.EndToEndCpu:0.0} s, of which ffmpeg {last.EncoderCpu:0.0} s, against {last.PipelineCpu:0.0} s)"));
             }
 
             var frames = takes.Sum(t => t.FrameCount);
@@ -124,6 +128,9 @@ public static class RenderingBenchmark
                 ["rendering_end_to_end_cpu_seconds"] = Median(r => r.EndToEndCpu),
                 ["rendering_pipeline_cpu_seconds"] = Median(r => r.PipelineCpu),
                 ["rendering_overhead_cpu_ratio"] = Median(r => (r.EndToEndCpu - r.PipelineCpu) / r.PipelineCpu),
+                ["rendering_overhead_encoder_cpu_ratio"] = Median(r => r.EncoderCpu / r.PipelineCpu),
+                ["rendering_encoder_cpu_seconds"] = Median(r => r.EncoderCpu),
+                ["rendering_convert_milliseconds_per_frame"] = ConvertMillisecondsPerFrame(takes[0].Width, takes[0].Height),
                 ["rendering_frames_per_second"] = frames / Median(r => r.EndToEnd),
                 ["rendering_take_render_seconds"] = takes.Sum(t => t.TotalMilliseconds) / 1000,
                 ["rendering_encode_wait_seconds"] = takes.Sum(t => t.EncodeMilliseconds) / 1000,
@@ -168,10 +175,37 @@ public static class RenderingBenchmark
     }
 
     /// <summary>
+    /// The in-process rgb24 → yuv420p conversion that feeds ffmpeg, alone on one frame of the take's size: the part of the
+    /// encoder's cost that moved into this process (ffmpeg's own scaler took about 3 ms a 1280×720 frame here).
+    /// </summary>
+    private static double ConvertMillisecondsPerFrame(int width, int height)
+    {
+        const int Frames = 60;
+        var rgb = new byte[width * height * 3];
+        new Random(7).NextBytes(rgb);
+        var yuv = new byte[Yuv420Converter.FrameSize(width, height)];
+        Yuv420Converter.Convert(rgb, width, height, yuv);
+        // The median frame: other work on a loaded machine lengthens some frames, not the conversion.
+        var times = new List<double>(Frames);
+        for (var i = 0; i < Frames; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            Yuv420Converter.Convert(rgb, width, height, yuv);
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        return Median(times);
+    }
+
+    /// <summary>CPU seconds of the children this process has waited for: the ffmpeg encodes.</summary>
+    private static double ChildrenCpuSeconds() => ProcStatSeconds(from: 13, count: 2);
+
+    /// <summary>
     /// CPU seconds of this process and of the children it has waited for (ffmpeg), from /proc/self/stat: work done,
     /// whatever else loads the machine. Zero where /proc is not there.
     /// </summary>
-    private static double ProcessCpuSeconds()
+    private static double ProcessCpuSeconds() => ProcStatSeconds(from: 11, count: 4);
+
+    private static double ProcStatSeconds(int from, int count)
     {
         const double TicksPerSecond = 100;
         try
@@ -179,7 +213,7 @@ public static class RenderingBenchmark
             var stat = File.ReadAllText("/proc/self/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             // After the command name: utime, stime, cutime and cstime are fields 14 to 17 of the whole line.
-            return fields.Skip(11).Take(4).Sum(f => double.Parse(f, CultureInfo.InvariantCulture)) / TicksPerSecond;
+            return fields.Skip(from).Take(count).Sum(f => double.Parse(f, CultureInfo.InvariantCulture)) / TicksPerSecond;
         }
         catch (IOException)
         {
@@ -230,7 +264,7 @@ public static class RenderingBenchmark
 
     /// <summary>One round's seconds: end to end, pipeline alone, and the parts of the difference.</summary>
     private sealed record Round(
-        double EndToEnd, double Pipeline, double Prepare, double Frames, double EncodeWait, double Commit, double Queue, double EndToEndCpu, double PipelineCpu)
+        double EndToEnd, double Pipeline, double Prepare, double Frames, double EncodeWait, double Commit, double Queue, double EndToEndCpu, double PipelineCpu, double EncoderCpu)
     {
         public double Overhead => (EndToEnd - Pipeline) / Pipeline;
     }

@@ -98,6 +98,7 @@ public sealed class ShotRenderer(
         // The scorer's view of the frames, taken on the encoder's side of the buffer so the pipeline never waits for it.
         var capture = scoringFrames?.Begin(frameCount, prepared.Move);
         GenerationResult? keyframe = null;
+        Task? keyframeWrite = null;
         TimeSpan keyframeTime = TimeSpan.Zero;
         TimeSpan framesTime = TimeSpan.Zero;
 
@@ -114,7 +115,10 @@ public sealed class ShotRenderer(
                     // The folder stayed empty through the keyframe, and the start-up sweep of another studio sharing
                     // this data folder removes empty folders.
                     Directory.CreateDirectory(workDirectory);
-                    await File.WriteAllBytesAsync(keyframePath, PngEncoder.Encode(frame.Image), token);
+                    // The PNG (a few hundred milliseconds at 1280×720) is needed only when the take is committed: it is
+                    // encoded beside the frames instead of holding up the first of them.
+                    var image = frame.Image;
+                    keyframeWrite = Task.Run(() => File.WriteAllBytesAsync(keyframePath, PngEncoder.Encode(image), token), token);
                     continue;
                 }
                 shot.FrameDone(frame.Index, frame.Image);
@@ -177,7 +181,10 @@ public sealed class ShotRenderer(
         {
             await producing.CancelAsync();
             await producer;
+            // Never left writing into a folder the worker is about to remove; its own failure is seen below.
+            await (keyframeWrite ?? Task.CompletedTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+        await (keyframeWrite ?? throw new InvalidOperationException("The pipeline produced no keyframe."));
         var total = clock.Elapsed;
         var result = keyframe ?? throw new InvalidOperationException("The pipeline produced no keyframe.");
         var clipSha256 = await HashAsync(clipPath, cancellationToken);
