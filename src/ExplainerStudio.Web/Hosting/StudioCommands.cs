@@ -289,7 +289,16 @@ public static class StudioCommands
     private static async Task BenchScaleAsync(string root, string benchDirectory)
     {
         Console.WriteLine($"Scale benchmark: {Workers.ScaleBenchmark.Shots} previz shots on one, then two worker processes sharing one database and take store…");
-        var figures = await Workers.ScaleBenchmark.RunAsync(root, Path.Combine(benchDirectory, "work"));
+        var scale = await Workers.ScaleBenchmark.RunAsync(root, Path.Combine(benchDirectory, "work"));
+        // Progress across nodes is the live benchmark's second part (a render on node B followed from node A over
+        // Redis); scale.json carries its figures too, so one file answers how the scaled-out studio behaves.
+        Console.WriteLine("  progress across nodes: a render on node B followed from node A over Redis…");
+        var live = await Live.LiveLatencyBenchmark.RunAsync(root, Path.Combine(benchDirectory, "work"));
+        var figures = new Dictionary<string, double>(scale);
+        foreach (var (name, value) in live.Where(f => f.Key.StartsWith("live_progress_", StringComparison.Ordinal)))
+        {
+            figures["scale_" + name["live_".Length..] + "_across_nodes"] = value;
+        }
         var path = Path.Combine(benchDirectory, "scale.json");
         WriteFigures(figures, path);
     }

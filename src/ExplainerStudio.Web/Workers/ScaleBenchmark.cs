@@ -100,8 +100,6 @@ public static class ScaleBenchmark
                 ["scale_claim_latency_ms_p50"] = Percentile(claims, 0.5),
                 ["scale_claim_latency_ms_p95"] = Percentile(claims, 0.95),
                 ["scale_claim_latency_ms_max"] = claims[^1],
-                // 0: not measured (no Live:Redis fan-out in this build; a worker's progress reaches only its own process).
-                ["scale_progress_latency_measured"] = 0,
             };
         }
         finally
