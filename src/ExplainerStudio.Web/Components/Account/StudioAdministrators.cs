@@ -29,7 +29,17 @@ public sealed class StudioAdministrators(
         {
             return false;
         }
-        await EnsureOneAsync(cancellationToken);
+        // Every page's navigation asks this, so an administrator costs one query; only a "no" also checks that the
+        // studio has an administrator at all (an upgraded studio may not yet) and asks again if one was just made.
+        if (await HasClaimAsync(userId, cancellationToken))
+        {
+            return true;
+        }
+        return await EnsureOneAsync(cancellationToken) && await HasClaimAsync(userId, cancellationToken);
+    }
+
+    private async Task<bool> HasClaimAsync(string userId, CancellationToken cancellationToken)
+    {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await context.UserClaims.AnyAsync(c => c.UserId == userId && c.ClaimType == ClaimType, cancellationToken);
     }
@@ -111,18 +121,20 @@ public sealed class StudioAdministrators(
 
     // A studio upgraded from before administrators existed has none: the owner of its oldest project (the first
     // account, which always gets the demo project) becomes one, so someone can always reach the administration page.
-    private async Task EnsureOneAsync(CancellationToken cancellationToken)
+    /// <summary>Whether it made an administrator just now.</summary>
+    private async Task<bool> EnsureOneAsync(CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (await context.UserClaims.AnyAsync(c => c.ClaimType == ClaimType, cancellationToken) || !await context.Users.AnyAsync(cancellationToken))
         {
-            return;
+            return false;
         }
         var founder = await context.ProjectMembers.Where(m => m.Role == ProjectRole.Owner).OrderBy(m => m.ProjectId).Select(m => m.UserId).FirstOrDefaultAsync(cancellationToken)
             ?? await context.Users.OrderBy(u => u.Email).Select(u => u.Id).FirstAsync(cancellationToken);
         context.UserClaims.Add(new IdentityUserClaim<string> { UserId = founder, ClaimType = ClaimType, ClaimValue = "true" });
         await context.SaveChangesAsync(cancellationToken);
         logger.LogInformation("The studio had no administrator; the owner of its oldest project ({UserId}) is now one", founder);
+        return true;
     }
 
     private static void Check(IdentityResult result)
