@@ -83,7 +83,10 @@ public sealed partial class AcrossNodesTests(LiveNodesFixture nodes, ITestOutput
         }
     }
 
-    /// <summary>The demo project cut to one short shot, rendered small and fast (previz, a few steps, 4 fps).</summary>
+    /// <summary>
+    /// The demo project cut to one short shot, rendered small and fast (previz, a few steps, 4 fps), yet with enough
+    /// frames (16) that some of its steps reach node A's page apart from the start and the end even on a busy machine.
+    /// </summary>
     private async Task<int> ProjectAsync()
     {
         using var scope = nodes.ServicesA.CreateScope();
@@ -93,7 +96,7 @@ public sealed partial class AcrossNodesTests(LiveNodesFixture nodes, ITestOutput
         (await db.Projects.SingleAsync(p => p.Id == projectId)).FrameRate = 4;
         var shots = await db.Shots.Where(s => s.Scene!.ProjectId == projectId).OrderBy(s => s.Scene!.Position).ThenBy(s => s.Position).ToListAsync();
         db.Shots.RemoveRange(shots.Skip(1));
-        shots[0].DurationSeconds = 2;
+        shots[0].DurationSeconds = 4;
         shots[0].Steps = 8;
         await db.SaveChangesAsync();
         return projectId;

@@ -48,6 +48,44 @@ public sealed class LiveProgressBrowserTests : IDisposable
         await ownerPage.WaitForAsync("document.querySelector('#shot-title').value === 'Unsaved edit'", TimeSpan.FromSeconds(5), CancellationToken.None);
     }
 
+    [Fact]
+    public async Task TheLastStepOfABurst_IsDrawn_EvenWhenNoEventFollows()
+    {
+        Assert.True(File.Exists(Chromium), "These machines have Debian's chromium; install it with ./studio.sh setup.");
+        _studio.UseKestrel(0);
+        _studio.StartServer();
+        var origin = _studio.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
+        var (projectId, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner);
+        // A job another worker holds (its lease runs for an hour), so this studio's own worker leaves it alone and
+        // the only progress the page sees is what the test publishes.
+        int jobId;
+        await using (var db = _studio.Db())
+        {
+            var now = DateTimeOffset.UtcNow;
+            var job = new RenderJob
+            {
+                ProjectId = projectId, ShotId = shots[0], Status = RenderJobStatus.Running, RequestedByUserId = owner, CreatedAt = now, QueuedAt = now,
+                StartedAt = now, Attempts = 1, LeaseOwner = "another-worker", LeaseExpiresAt = now.AddHours(1), InputsJson = "{}",
+            };
+            db.RenderJobs.Add(job);
+            await db.SaveChangesAsync();
+            jobId = job.Id;
+        }
+        var debuggingPort = StartBrowser();
+        await using var page = await OpenStoryboardAsync(debuggingPort, owner, $"{origin}/projects/{projectId}");
+        await page.WaitForAsync("document.querySelector('[data-testid=render-badge]')?.textContent.trim() === 'rendering 0%'", TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        // Two steps 30 ms apart, inside the page's 100 ms redraw interval, then nothing: the second must still reach
+        // the screen.
+        var notifier = _studio.Get<RenderProgressNotifier>();
+        notifier.Publish(new RenderEvent(jobId, projectId, shots[0], RenderEventKind.Progress, DateTimeOffset.UtcNow, 1, 10, "keyframe"));
+        await Task.Delay(30);
+        notifier.Publish(new RenderEvent(jobId, projectId, shots[0], RenderEventKind.Progress, DateTimeOffset.UtcNow, 5, 10, "keyframe"));
+
+        await page.WaitForAsync("document.querySelector('[data-testid=render-badge]')?.textContent.trim() === 'rendering 50%'", TimeSpan.FromSeconds(10), CancellationToken.None);
+    }
+
     private static async Task<DevToolsPage> OpenStoryboardAsync(int debuggingPort, string userId, string url)
     {
         var page = await DevToolsPage.OpenAsync(debuggingPort, CancellationToken.None);

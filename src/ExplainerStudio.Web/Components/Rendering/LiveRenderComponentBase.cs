@@ -8,7 +8,8 @@ namespace ExplainerStudio.Web.Components.Rendering;
 /// A page that shows render progress live. It subscribes to the notifier (the circuit itself is the SignalR
 /// connection), keeps only the latest event of each running job for display, and re-reads everything else from the
 /// database when a job is queued, starts or finishes, so a reload or reconnect shows the same state. Bursts of step events
-/// re-render at most every 100 ms.
+/// re-render at most every 100 ms, and the last event of a burst is drawn when its 100 ms are up, so a page never keeps
+/// showing an older step while the render waits on its next one.
 /// </summary>
 public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
 {
@@ -16,6 +17,8 @@ public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
     private readonly Dictionary<int, RenderEvent> _live = [];
     private IDisposable? _subscription;
     private DateTime _lastRender = DateTime.MinValue;
+    private bool _trailingRenderDue;
+    private bool _disposed;
 
     [Inject]
     protected RenderProgressNotifier Notifier { get; set; } = default!;
@@ -61,10 +64,37 @@ public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
                 _lastRender = now;
                 StateHasChanged();
             }
+            else if (!_trailingRenderDue)
+            {
+                _trailingRenderDue = true;
+                _ = DrawLatestAfterAsync(RenderInterval - (now - _lastRender));
+            }
         }
         catch (Exception e)
         {
             await DispatchExceptionAsync(e);
+        }
+    }
+
+    /// <summary>Draws the latest step once the throttle's interval is up, if no other event drew it before.</summary>
+    private async Task DrawLatestAfterAsync(TimeSpan wait)
+    {
+        await Task.Delay(wait);
+        try
+        {
+            await InvokeAsync(() =>
+            {
+                _trailingRenderDue = false;
+                if (!_disposed)
+                {
+                    _lastRender = DateTime.UtcNow;
+                    StateHasChanged();
+                }
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit closed in the meantime: there is no page left to draw.
         }
     }
 
@@ -76,6 +106,7 @@ public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         _subscription?.Dispose();
         GC.SuppressFinalize(this);
     }
