@@ -22,13 +22,8 @@ public sealed class LiveProgressBrowserTests : IDisposable
     [Fact]
     public async Task TwoMembersPages_SeeTheRenderFinishLive()
     {
-        Assert.True(File.Exists(Chromium), "These machines have Debian's chromium; install it with ./studio.sh setup.");
-        _studio.UseKestrel(0);
-        _studio.StartServer();
-        var origin = _studio.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
+        var (origin, owner, projectId, shots) = await StartStudioAsync();
         var viewer = await RenderFixtures.AddUserAsync(_studio.Services, "Viewer");
-        var (projectId, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner);
         await RenderFixtures.AddMemberAsync(_studio.Services, projectId, viewer, ProjectRole.Viewer);
         var debuggingPort = StartBrowser();
         await using var ownerPage = await OpenStoryboardAsync(debuggingPort, owner, $"{origin}/projects/{projectId}");
@@ -51,12 +46,7 @@ public sealed class LiveProgressBrowserTests : IDisposable
     [Fact]
     public async Task TheLastStepOfABurst_IsDrawn_EvenWhenNoEventFollows()
     {
-        Assert.True(File.Exists(Chromium), "These machines have Debian's chromium; install it with ./studio.sh setup.");
-        _studio.UseKestrel(0);
-        _studio.StartServer();
-        var origin = _studio.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
-        var (projectId, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner);
+        var (origin, owner, projectId, shots) = await StartStudioAsync();
         // A job another worker holds (its lease runs for an hour), so this studio's own worker leaves it alone and
         // the only progress the page sees is what the test publishes.
         int jobId;
@@ -84,6 +74,17 @@ public sealed class LiveProgressBrowserTests : IDisposable
         notifier.Publish(new RenderEvent(jobId, projectId, shots[0], RenderEventKind.Progress, DateTimeOffset.UtcNow, 5, 10, "keyframe"));
 
         await page.WaitForAsync("document.querySelector('[data-testid=render-badge]')?.textContent.trim() === 'rendering 50%'", TimeSpan.FromSeconds(10), CancellationToken.None);
+    }
+
+    /// <summary>The studio on a real Kestrel port, with an owner and a project of shots.</summary>
+    private async Task<(string Origin, string Owner, int ProjectId, List<int> Shots)> StartStudioAsync()
+    {
+        Assert.True(File.Exists(Chromium), "These machines have Debian's chromium; install it with ./studio.sh setup.");
+        _studio.UseKestrel(0);
+        _studio.StartServer();
+        var owner = await RenderFixtures.AddUserAsync(_studio.Services, "Owner");
+        var (projectId, shots) = await RenderFixtures.AddProjectAsync(_studio.Services, owner);
+        return (_studio.ClientOptions.BaseAddress.ToString().TrimEnd('/'), owner, projectId, shots);
     }
 
     private static async Task<DevToolsPage> OpenStoryboardAsync(int debuggingPort, string userId, string url)
