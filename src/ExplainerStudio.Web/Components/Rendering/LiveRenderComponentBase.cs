@@ -16,12 +16,15 @@ public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
     private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(100);
     private readonly Dictionary<int, RenderEvent> _live = [];
     private IDisposable? _subscription;
-    private DateTime _lastRender = DateTime.MinValue;
+    private DateTimeOffset _lastRender = DateTimeOffset.MinValue;
     private bool _trailingRenderDue;
     private bool _disposed;
 
     [Inject]
     protected RenderProgressNotifier Notifier { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
 
     [Inject]
     private ExplainerStudio.Web.Collaboration.Presence.LiveCircuit LiveCircuit { get; set; } = default!;
@@ -58,7 +61,7 @@ public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
                 return;
             }
             _live[renderEvent.JobId] = renderEvent;
-            var now = DateTime.UtcNow;
+            var now = Clock.GetUtcNow();
             if (renderEvent.PreviewDataUrl is not null || renderEvent.Kind != RenderEventKind.Progress || now - _lastRender >= RenderInterval)
             {
                 _lastRender = now;
@@ -79,7 +82,7 @@ public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
     /// <summary>Draws the latest step once the throttle's interval is up, if no other event drew it before.</summary>
     private async Task DrawLatestAfterAsync(TimeSpan wait)
     {
-        await Task.Delay(wait);
+        await Task.Delay(wait, Clock);
         try
         {
             await InvokeAsync(() =>
@@ -87,7 +90,7 @@ public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
                 _trailingRenderDue = false;
                 if (!_disposed)
                 {
-                    _lastRender = DateTime.UtcNow;
+                    _lastRender = Clock.GetUtcNow();
                     StateHasChanged();
                 }
             });
