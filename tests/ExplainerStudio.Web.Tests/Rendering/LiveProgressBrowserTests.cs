@@ -76,6 +76,24 @@ public sealed class LiveProgressBrowserTests : IDisposable
         await page.WaitForAsync("document.querySelector('[data-testid=render-badge]')?.textContent.trim() === 'rendering 50%'", TimeSpan.FromSeconds(10), CancellationToken.None);
     }
 
+    [Fact]
+    public async Task ARenderThePagesDataDoesNotKnowYet_ShowsItsProgress_FromItsLiveEvents()
+    {
+        // On a busy server the re-read that a job's start triggers can take longer than a short render: the page must
+        // not wait for it to show the render's steps. A job no row of the database holds yet stands for that re-read
+        // still under way; its steps alone must put the card's badge on screen.
+        var (origin, owner, projectId, shots) = await StartStudioAsync();
+        var debuggingPort = StartBrowser();
+        await using var page = await OpenStoryboardAsync(debuggingPort, owner, $"{origin}/projects/{projectId}");
+        Assert.Equal("false", (await page.EvaluateAsync("!!document.querySelector('[data-testid=render-badge]')", CancellationToken.None))?.ToString());
+
+        const int notReadYet = 1_000_000;
+        _studio.Get<RenderProgressNotifier>().Publish(
+            new RenderEvent(notReadYet, projectId, shots[0], RenderEventKind.Progress, DateTimeOffset.UtcNow, 3, 10, "keyframe"));
+
+        await page.WaitForAsync("document.querySelector('[data-testid=render-badge]')?.textContent.trim() === 'rendering 30%'", TimeSpan.FromSeconds(10), CancellationToken.None);
+    }
+
     /// <summary>The studio on a real Kestrel port, with an owner and a project of shots.</summary>
     private async Task<(string Origin, string Owner, int ProjectId, List<int> Shots)> StartStudioAsync()
     {

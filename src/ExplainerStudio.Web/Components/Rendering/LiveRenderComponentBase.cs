@@ -9,7 +9,9 @@ namespace ExplainerStudio.Web.Components.Rendering;
 /// connection), keeps only the latest event of each running job for display, and re-reads everything else from the
 /// database when a job is queued, starts or finishes, so a reload or reconnect shows the same state. Bursts of step events
 /// re-render at most every 100 ms, and the last event of a burst is drawn when its 100 ms are up, so a page never keeps
-/// showing an older step while the render waits on its next one.
+/// showing an older step while the render waits on its next one. Live events win over the page's data while that data
+/// is behind (<see cref="LiveEventOfShot"/>): on a busy server a re-read can take longer than a short render, and the
+/// page would otherwise show a render that is running as not started, or step back to the progress of its last save.
 /// </summary>
 public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
 {
@@ -33,6 +35,25 @@ public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
     protected RenderEvent? LiveEvent(int? jobId) =>
         jobId is { } id && (_live.TryGetValue(id, out var e) || (e = Notifier.Latest(id)) is not null) ? e : null;
 
+    /// <summary>
+    /// The live event to show for a shot whose latest job the page's data knows as <paramref name="knownJobId"/> in
+    /// <paramref name="knownStatus"/>: that job's latest event while it runs, or the event of a job the data has not
+    /// caught up with yet (a newer job of the shot, or the known job started since it was read). Null when none runs.
+    /// </summary>
+    protected RenderEvent? LiveEventOfShot(int shotId, int? knownJobId, RenderJobStatus? knownStatus)
+    {
+        var shown = knownStatus == RenderJobStatus.Running ? LiveEvent(knownJobId) : null;
+        foreach (var e in _live.Values)
+        {
+            var ahead = e.JobId > (knownJobId ?? 0) || (e.JobId == knownJobId && knownStatus is RenderJobStatus.Queued);
+            if (e.ShotId == shotId && ahead && e.JobId > (shown?.JobId ?? 0))
+            {
+                shown = e;
+            }
+        }
+        return shown;
+    }
+
     protected void SubscribeToRenders(int? projectId)
     {
         _subscription?.Dispose();
@@ -53,8 +74,24 @@ public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
     {
         try
         {
-            if (renderEvent.IsFinal || renderEvent.Kind is RenderEventKind.Queued or RenderEventKind.Started)
+            if (renderEvent.IsFinal)
             {
+                // The job's last step stays on screen until the data says how it ended, instead of whatever its row
+                // held when the page last read it.
+                try
+                {
+                    await ReloadRendersAsync();
+                }
+                finally
+                {
+                    _live.Remove(renderEvent.JobId);
+                }
+                StateHasChanged();
+                return;
+            }
+            if (renderEvent.Kind is RenderEventKind.Queued or RenderEventKind.Started)
+            {
+                // A job retried from the queue starts over: its steps of the attempt before do not count.
                 _live.Remove(renderEvent.JobId);
                 await ReloadRendersAsync();
                 StateHasChanged();
