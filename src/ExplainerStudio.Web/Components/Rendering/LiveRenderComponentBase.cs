@@ -138,7 +138,8 @@ public abstract class LiveRenderComponentBase : StudioComponentBase, IDisposable
         }
     }
 
-    protected static string Percent(double fraction) => (fraction * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+    /// <summary>A job's fraction done as every progress label shows it ("42%").</summary>
+    public static string Percent(double fraction) => (fraction * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
     protected static string? Eta(RenderEvent? e) => e?.EtaSeconds is { } eta
         ? "about " + TimeSpan.FromSeconds(Math.Ceiling(eta)).ToString(eta >= 3600 ? @"h\:mm\:ss" : @"m\:ss", System.Globalization.CultureInfo.InvariantCulture) + " left"
